@@ -1,0 +1,28 @@
+"""caucasus-data: the Azerbaijan–Türkiye military relationship as a validated, citable data package.
+
+>>> import caucasus_data as cd
+>>> cd.tables()            # table names
+>>> cd.load("events")      # a typed DataFrame; descriptions in .attrs["descriptions"]
+>>> cd.validate()          # a Report; truthy when the data is valid
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Report, ValidationError
+from .load import InvalidDataError, load, load_all, tables
+from .load import version as _data_version
+
+__all__ = ["InvalidDataError", "Report", "ValidationError", "__version__", "load", "load_all", "tables", "validate"]
+
+
+def validate(path: str | Path | None = None) -> Report:
+    """Check a package folder (default: the bundled data) against every rule; returns all errors found."""
+    from .paths import bundled_root
+    from .validator import validate_folder
+
+    return validate_folder(bundled_root() if path is None else Path(path))
+
+
+__version__: str = _data_version()

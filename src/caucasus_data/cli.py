@@ -1,0 +1,51 @@
+"""The `caucasus-data` command: a thin layer over the Python API, one sub-command per module in ``commands/``.
+
+No traceback ever reaches the user: an internal fault is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .exit_codes import EXIT_CANNOT_RUN
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:
+        self.exit(EXIT_CANNOT_RUN, f"caucasus-data: {message} (see `caucasus-data --help`)\n")
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    from . import __version__
+    from .commands import discover
+
+    parser = _Parser(
+        prog="caucasus-data", description="Validate, format, compare, build and fetch the caucasus-data package."
+    )
+    parser.add_argument("--version", action="version", version=f"caucasus-data {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    runners = {}
+    for module in discover():
+        module.add_arguments(sub.add_parser(module.NAME, help=module.HELP, description=module.HELP))
+        runners[module.NAME] = module.run
+    return parser, runners
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        parser, runners = build_parser()
+        args = parser.parse_args(argv)
+        return runners[args.command](args)
+    except KeyboardInterrupt:
+        print("caucasus-data: interrupted", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_CANNOT_RUN
+    except Exception as exc:
+        print(f"caucasus-data: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""Read a CSV into all-text columns plus the physical line on which each record starts.
+
+Line numbers are what make an error actionable, and pandas, pyarrow and frictionless either drop them or
+compute them slowly. The fast path lets pyarrow parse and derives lines from the positions of newline bytes;
+it is exact when no quoted value spans lines and no row is ragged. Otherwise (and for any input pyarrow
+refuses) the file is re-read with the ``csv`` module, which reports lines itself. Both paths give the
+same table and the same lines; ``tests/test_csvread.py`` checks that they agree on arbitrary input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .errors import ValidationError
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class ParsedCsv:
+    path: str
+    header: list[str]
+    columns: dict[str, pa.ChunkedArray | pa.Array]  # header name -> text values (first occurrence of a name)
+    lines: np.ndarray  # int64, the line each record starts on
+    errors: list[ValidationError] = field(default_factory=list)
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.lines)
+
+
+def _bad_utf8_lines(data: bytes) -> list[tuple[int, str]]:
+    """Lines holding bytes that are not UTF-8, with the first offending bytes shown as hex."""
+    found = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            found.append((number, raw[exc.start : exc.start + 4].hex(" ")))
+    return found
+
+
+def _line_starts(data: bytes) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Start and end offsets of every physical line, and whether a quoted value spans a newline."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(arr == 10)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [len(data)]))
+    if starts[-1] == len(data):  # the file ends with a newline: there is no line after it
+        starts, ends = starts[:-1], ends[:-1]
+    quotes = np.flatnonzero(arr == 34)
+    spans = bool(quotes.size) and bool((np.searchsorted(quotes, newlines) % 2).any())
+    return starts, ends, spans
+
+
+def _header(first_line: bytes) -> list[str]:
+    text = first_line.decode("utf-8", errors="replace").rstrip("\r")
+    return next(csv.reader([text]), [])
+
+
+def _fast(path: str, data: bytes, ncols: int) -> tuple[list[pa.ChunkedArray], np.ndarray] | None:
+    starts, ends, spans = _line_starts(data)
+    if spans or len(starts) == 0:
+        return None
+    ragged = []
+    names = [f"c{i}" for i in range(ncols)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(invalid_row_handler=lambda row: ragged.append(row) or "skip"),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, null_values=[]
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    if ragged:
+        return None
+    widths = ends - starts
+    cr_only = np.zeros(len(starts), dtype=bool)
+    has_width = widths > 0
+    if has_width.any():
+        last = np.frombuffer(data, dtype=np.uint8)[(ends[has_width] - 1)]
+        cr_only[has_width] = (widths[has_width] == 1) & (last == 13)
+    content = (widths > 0) & ~cr_only
+    lines = np.flatnonzero(content) + 1
+    lines = lines[lines > 1]
+    if len(lines) != table.num_rows:
+        return None
+    return [table.column(i) for i in range(ncols)], lines.astype(np.int64)
+
+
+def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
+    values: list[list[str]] = [[] for _ in range(ncols)]
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    previous_end = 0
+    try:
+        for row in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if start == 1:
+                continue  # header
+            if not row:
+                continue  # a blank line holds no record
+            if len(row) != ncols:
+                errors.append(
+                    ValidationError(
+                        path,
+                        "structure",
+                        f"row has {len(row)} cells but the header has {ncols}; "
+                        "a comma inside a value needs double quotes around the value",
+                        start,
+                        "",
+                        ",".join(row)[:120],
+                    )
+                )
+                continue
+            for i, cell in enumerate(row):
+                values[i].append(cell)
+            lines.append(start)
+    except csv.Error as exc:
+        errors.append(ValidationError(path, "structure", f"unreadable CSV: {exc}", reader.line_num or 1))
+    return [pa.array(v, type=pa.string()) for v in values], np.asarray(lines, dtype=np.int64)
+
+
+def read_csv(path: str, data: bytes) -> ParsedCsv:
+    """Parse CSV bytes; problems with encoding and shape become errors, never exceptions."""
+    errors: list[ValidationError] = []
+    if not data.strip():
+        errors.append(ValidationError(path, "structure", "file is empty: it needs at least the header row"))
+        return ParsedCsv(path, [], {}, np.zeros(0, dtype=np.int64), errors)
+    if data.startswith(BOM):
+        errors.append(
+            ValidationError(
+                path,
+                "encoding",
+                "file starts with a UTF-8 byte-order mark (as spreadsheet programs save it); "
+                "run `caucasus-data fmt` to remove it",
+            )
+        )
+        data = data[len(BOM) :]
+    if b"\r" in data:
+        carriage_returns = data.count(b"\r")
+        errors.append(
+            ValidationError(
+                path,
+                "format",
+                f"file uses carriage returns ({carriage_returns} found); lines must end with \\n alone: "
+                "run `caucasus-data fmt` to fix",
+            )
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        for line, shown in _bad_utf8_lines(data):
+            errors.append(
+                ValidationError(
+                    path, "encoding", "bytes that are not UTF-8; re-save the file as UTF-8", line, "", shown
+                )
+            )
+        text = data.decode("utf-8", errors="replace")
+        data = text.encode("utf-8")
+    header = _header(data.split(b"\n", 1)[0])
+    fast = None if b"\x00" in data else _fast(path, data, len(header))
+    arrays, lines = fast if fast is not None else _slow(path, text, len(header), errors)
+    columns: dict[str, pa.ChunkedArray | pa.Array] = {}
+    for name, array in zip(header, arrays, strict=True):
+        columns.setdefault(name, array)
+    return ParsedCsv(path, header, columns, lines, errors)

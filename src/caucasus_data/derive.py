@@ -1,0 +1,100 @@
+"""Everything a Table Schema implies, derived in one place: pandas dtypes, Arrow types, pandera schemas.
+
+Deriving rather than restating keeps the Table Schemas the single source of truth (the PUDL pattern). pandera's
+own ``from_frictionless_schema`` drops foreign keys and leaves dates as strings, so it is not used.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+import pyarrow as pa
+
+from .model import TableField, TableSchema
+
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "date": pa.date32(),
+    "boolean": pa.bool_(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+}
+
+
+def arrow_type(field: TableField) -> pa.DataType:
+    """Enums are dictionary-encoded so that Parquet, R and polars see them as factors/categoricals."""
+    if field.type == "string" and field.enum:
+        return pa.dictionary(pa.int32(), pa.string())
+    return ARROW_TYPES[field.type]
+
+
+def arrow_schema(schema: TableSchema) -> pa.Schema:
+    return pa.schema(
+        [
+            pa.field(f.name, arrow_type(f), nullable=not f.required, metadata={"description": f.description})
+            for f in schema.fields
+        ]
+    )
+
+
+def pandas_dtype(field: TableField):
+    if field.enum:
+        return pd.CategoricalDtype(categories=field.enum, ordered=False)
+    return {
+        "string": pd.StringDtype(),
+        "date": pd.ArrowDtype(pa.date32()),
+        "boolean": pd.BooleanDtype(),
+        "integer": pd.Int64Dtype(),
+        "number": pd.Float64Dtype(),
+    }[field.type]
+
+
+def pandas_dtypes(schema: TableSchema) -> dict[str, object]:
+    return {f.name: pandas_dtype(f) for f in schema.fields}
+
+
+def _checks(field: TableField) -> list:
+    import pandera.pandas as pa_checks
+
+    c = field.constraints
+    checks = []
+    if c.enum is not None:
+        checks.append(pa_checks.Check.isin(c.enum, name="enum", error="enum"))
+    if c.pattern is not None:
+        checks.append(pa_checks.Check.str_matches(c.pattern, name="pattern", error="pattern"))
+    if c.minLength is not None or c.maxLength is not None:
+        checks.append(pa_checks.Check.str_length(c.minLength, c.maxLength, name="length", error="length"))
+    if c.minimum is not None:
+        checks.append(pa_checks.Check.ge(c.minimum, name="range", error="range"))
+    if c.maximum is not None:
+        checks.append(pa_checks.Check.le(c.maximum, name="range", error="range"))
+    return checks
+
+
+@cache
+def _pandera_schema_cached(schema_json: str):
+    import pandera.pandas as pandera
+
+    schema = TableSchema.model_validate_json(schema_json)
+    columns = {}
+    for f in schema.fields:
+        # Enums are checked on their text values: a categorical dtype would turn a bad code into a null
+        # and hide it. Type parsing happens before pandera sees the frame (see caucasus_data.parse).
+        dtype = None if f.enum else pandas_dtype(f)
+        columns[f.name] = pandera.Column(
+            # A one-column primary key is checked by the `primary-key` rule, which names the first occurrence.
+            dtype,
+            checks=_checks(f),
+            nullable=not f.required,
+            unique=f.constraints.unique and schema.primaryKey != [f.name],
+            coerce=False,
+            required=True,
+            description=f.description,
+        )
+    return pandera.DataFrameSchema(columns, strict=False, ordered=False, name=None)
+
+
+def pandera_schema(schema: TableSchema):
+    """A pandera DataFrameSchema checking required, unique, enum, pattern, length and range constraints."""
+    return _pandera_schema_cached(schema.model_dump_json(by_alias=True))

@@ -1,0 +1,98 @@
+"""Tables as pandas DataFrames with the dtypes their Table Schemas imply."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from .csvread import read_csv
+from .derive import ARROW_TYPES
+from .model import Package, read_package
+from .parse import parse_table, to_pandas
+from .paths import bundled_root
+
+
+class InvalidDataError(ValueError):
+    """Raised by ``load(..., validate=True)`` when the package breaks a rule; carries the report."""
+
+    def __init__(self, report) -> None:
+        lines = [f"{report.root} is not valid ({len(report.errors)} errors):"]
+        from .reporters import render_text
+
+        lines += render_text(report, cap=10).splitlines()
+        super().__init__("\n".join(lines))
+        self.report = report
+
+
+@cache
+def _package(root: Path) -> Package:
+    package, problems = read_package(root)
+    if problems:
+        raise ValueError(f"{problems[0].path}: {problems[0].message}")
+    return package
+
+
+def _resolve(path: str | Path | None) -> Path:
+    return bundled_root() if path is None else Path(path)
+
+
+def tables(path: str | Path | None = None) -> list[str]:
+    """Names of the tables, in the order of ``datapackage.json``."""
+    return list(_package(_resolve(path)).tables)
+
+
+def version(path: str | Path | None = None) -> str:
+    return _package(_resolve(path)).version
+
+
+def _frame(root: Path, name: str) -> pd.DataFrame:
+    """Read through the validator's own parser, so a loaded value is exactly the value that was checked."""
+    package = _package(root)
+    if name not in package.tables:
+        raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
+    table = package.tables[name]
+    schema = table.schema_
+    parsed = read_csv(table.path, (root / table.path).read_bytes())
+    typed, _, _ = parse_table(table.path, schema, parsed.columns, parsed.lines)
+    columns = {}
+    for field in schema.fields:
+        values = typed.get(field.name)
+        if values is None:
+            values = pa.nulls(parsed.num_rows, ARROW_TYPES[field.type])
+        columns[field.name] = to_pandas(field, values)
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(parsed.num_rows))
+    frame.attrs["table"] = name
+    frame.attrs["description"] = schema.description
+    frame.attrs["descriptions"] = {f.name: f.description for f in schema.fields}
+    frame.attrs["primary_key"] = list(schema.primaryKey)
+    frame.attrs["version"] = package.version
+    return frame
+
+
+@cache
+def _validated(root: Path) -> None:
+    from .validator import validate_folder
+
+    report = validate_folder(root)
+    if not report.ok:
+        raise InvalidDataError(report)
+
+
+def load(name: str, validate: bool = True, path: str | Path | None = None) -> pd.DataFrame:
+    """One table as a DataFrame: dates as ``date32``, enums as categoricals, nullable strings, booleans, integers.
+
+    Field descriptions travel with the frame in ``frame.attrs["descriptions"]``. With ``validate=True`` the
+    whole package is validated first (once per process) and invalid data raises :class:`InvalidDataError`.
+    """
+    root = _resolve(path).resolve()
+    if validate:
+        _validated(root)
+    return _frame(root, name)
+
+
+def load_all(validate: bool = True, path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table, keyed by name."""
+    return {name: load(name, validate=validate, path=path) for name in tables(path)}

@@ -1,0 +1,127 @@
+"""Rules `primary-key`, `foreign-key`, `reference` and `exactly-one`, vectorised as set look-ups.
+
+Frictionless foreign keys cover plain references. The ``x-references`` pairs cover the polymorphic ones
+(evidence, aliases, participants, errata point at a row of whichever table their first column names),
+which no stock tool checks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..context import Context, TableData
+from ..errors import ValidationError
+
+
+def _primary_key(data: TableData) -> list[ValidationError]:
+    key = data.schema.primaryKey
+    if not data.has(*key) or data.num_rows == 0:
+        return []
+    frame = pd.DataFrame({k: data.typed[k].to_pandas() for k in key})
+    present = frame.notna().all(axis=1).to_numpy()
+    dup = frame.duplicated(keep="first").to_numpy() & present
+    if not dup.any():
+        return []
+    first_line = (
+        pd.Series(data.lines, index=pd.MultiIndex.from_frame(frame) if len(key) > 1 else frame[key[0]])
+        .groupby(level=list(range(len(key))))
+        .transform("first")
+        .to_numpy()
+    )
+    rows = np.flatnonzero(dup)
+    return [
+        ValidationError(
+            data.path,
+            "primary-key",
+            f"duplicate {'/'.join(key)}: already used on line {int(first_line[r])}; ids must be unique",
+            int(data.lines[r]),
+            "/".join(key),
+            " / ".join(str(frame.iat[r, i]) for i in range(len(key))),
+        )
+        for r in rows
+    ]
+
+
+def _dangling(values: pa.Array, targets: pa.Array) -> np.ndarray:
+    missing = pc.invert(pc.is_in(values, value_set=targets))
+    missing = pc.and_(missing, pc.is_valid(values))
+    return np.flatnonzero(np.asarray(pc.fill_null(missing, False).to_numpy(zero_copy_only=False)))
+
+
+def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
+    errors = []
+    for fk in data.schema.foreignKeys:
+        target = fk.reference.resource or data.name
+        if len(fk.fields) != 1 or not data.has(fk.fields[0]):
+            continue
+        column = fk.fields[0]
+        if target not in ctx.tables:
+            errors.append(
+                ValidationError(
+                    data.path,
+                    "foreign-key",
+                    f"the schema's foreign key on {column!r} names an unknown table {target!r}",
+                )
+            )
+            continue
+        ref_column = fk.reference.fields[0]
+        rows = _dangling(data.typed[column], ctx.id_set(target, ref_column))
+        errors.extend(
+            data.errors_at(rows, "foreign-key", column, f"no row in {target} has {ref_column} equal to this value")
+        )
+    return errors
+
+
+def _references(ctx: Context, data: TableData) -> list[ValidationError]:
+    errors = []
+    for ref in data.schema.references:
+        if not data.has(ref.table, ref.id):
+            continue
+        tables = data.typed[ref.table]
+        ids = data.typed[ref.id]
+        for target in pc.unique(pc.drop_null(tables)).to_pylist():
+            if target not in ctx.tables:
+                continue  # an unknown table name is an `enum` error already
+            key = ctx.tables[target].schema.primaryKey
+            if len(key) != 1:
+                continue
+            in_target = np.asarray(pc.fill_null(pc.equal(tables, target), False).to_numpy(zero_copy_only=False))
+            rows = np.flatnonzero(in_target)
+            subset = ids.take(pa.array(rows))
+            dangling = rows[_dangling(subset, ctx.id_set(target, key[0]))]
+            errors.extend(
+                data.errors_at(dangling, "reference", ref.id, f"no row in {target} has {key[0]} equal to this value")
+            )
+    return errors
+
+
+def _exactly_one(data: TableData) -> list[ValidationError]:
+    columns = data.schema.exactly_one
+    if not columns or not data.has(*columns):
+        return []
+    filled = sum(np.asarray(pc.is_valid(data.typed[c]).to_numpy(zero_copy_only=False), dtype=int) for c in columns)
+    rows = np.flatnonzero(filled != 1)
+    return [
+        ValidationError(
+            data.path,
+            "exactly-one",
+            f"exactly one of {', '.join(columns)} must be filled; this row has {int(filled[r])}",
+            int(data.lines[r]),
+            columns[0],
+            None,
+        )
+        for r in rows
+    ]
+
+
+def check(ctx: Context) -> list[ValidationError]:
+    errors: list[ValidationError] = []
+    for data in ctx.tables.values():
+        errors += _primary_key(data)
+        errors += _foreign_keys(ctx, data)
+        errors += _references(ctx, data)
+        errors += _exactly_one(data)
+    return errors

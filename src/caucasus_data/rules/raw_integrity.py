@@ -1,0 +1,69 @@
+"""Rule `raw-integrity`: each source's raw file exists inside the package and has the recorded sha256."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..context import Context
+from ..errors import ValidationError
+
+
+def check(ctx: Context) -> list[ValidationError]:
+    sources = ctx.tables.get("sources")
+    if sources is None or not sources.has("source_id", "raw_path", "sha256"):
+        return []
+    errors = []
+    root = ctx.root.resolve()
+    rows = zip(
+        sources.lines,
+        sources.typed["source_id"].to_pylist(),
+        sources.typed["raw_path"].to_pylist(),
+        sources.typed["sha256"].to_pylist(),
+        strict=True,
+    )
+    for line, source_id, raw_path, sha in rows:
+        if raw_path is None:
+            continue
+        path = (root / raw_path).resolve()
+        if not path.is_relative_to(root):
+            errors.append(
+                ValidationError(
+                    sources.path,
+                    "raw-integrity",
+                    "raw_path leads outside the package folder",
+                    int(line),
+                    "raw_path",
+                    raw_path,
+                )
+            )
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            errors.append(
+                ValidationError(
+                    sources.path,
+                    "raw-integrity",
+                    "raw file not found: add the document under raw/ byte-for-byte, or fix the path",
+                    int(line),
+                    "raw_path",
+                    raw_path,
+                )
+            )
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if sha is not None and digest != sha:
+            errors.append(
+                ValidationError(
+                    sources.path,
+                    "raw-integrity",
+                    f"sha256 of {raw_path} is {digest}: the raw file was changed (restore it "
+                    "byte-for-byte) or the recorded hash is wrong",
+                    int(line),
+                    "sha256",
+                    sha,
+                )
+            )
+        if source_id is not None:
+            ctx.raw_bytes[source_id] = data
+    return errors

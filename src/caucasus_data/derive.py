@@ -10,6 +10,7 @@ from functools import cache
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .model import TableField, TableSchema
 
@@ -36,6 +37,19 @@ def arrow_schema(schema: TableSchema) -> pa.Schema:
             for f in schema.fields
         ]
     )
+
+
+def to_arrow(field: TableField, values: pa.Array) -> pa.Array:
+    """Parsed values in the field's Arrow type.
+
+    An enum's dictionary is the schema's whole code list in schema order, not the codes that happen to occur,
+    so a code has the same index in every file and every release built from the same schema.
+    """
+    target = arrow_type(field)
+    if isinstance(target, pa.DictionaryType):
+        dictionary = pa.array(field.enum, pa.string())
+        return pa.DictionaryArray.from_arrays(pc.index_in(values, value_set=dictionary), dictionary)
+    return values.cast(target)
 
 
 def pandas_dtype(field: TableField):

@@ -1,0 +1,92 @@
+"""The release archive: written byte-for-byte reproducibly, and read back refusing anything unexpected.
+
+Reproducible: members in a fixed order under one folder, a fixed mtime, owner and mode, the ustar format
+(no PAX headers carrying times), and a gzip header with mtime 0 and no file name. Reading never calls
+``extractall``: only regular files of the form ``<folder>/<plain name>`` are accepted, and each is written
+by name into the target folder, so no member can land outside it, whatever the archive says.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import tarfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+from . import IntegrityError, ReleaseError
+
+#: 1980-01-01T00:00:00Z: a fixed time for every member (the earliest that ZIP tools can also represent).
+FIXED_MTIME = 315532800
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class UnsafeArchiveError(ReleaseError):
+    """An archive member that could write outside its folder, or is not a plain file."""
+
+
+def archive_name(version: str) -> str:
+    return f"caucasus-data-{version}.tar.gz"
+
+
+def archive_folder(version: str) -> str:
+    return f"caucasus-data-{version}"
+
+
+def write_archive(folder: Path, names: list[str], target: Path, prefix: str) -> None:
+    with (
+        target.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
+        tarfile.open(fileobj=gz, mode="w", format=tarfile.USTAR_FORMAT) as tar,
+    ):
+        for name in sorted(names):
+            data = (folder / name).read_bytes()
+            info = tarfile.TarInfo(f"{prefix}/{name}")
+            info.size, info.mtime, info.mode = len(data), FIXED_MTIME, 0o644
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            tar.addfile(info, io.BytesIO(data))
+
+
+def unsafe_reason(member: tarfile.TarInfo, prefix: str) -> str | None:
+    """Why a member is refused, or None when it is a plain file directly under ``prefix``."""
+    path = PurePosixPath(member.name)
+    if member.name.startswith(("/", "\\")) or path.is_absolute() or re.match(r"^[A-Za-z]:", member.name):
+        return "absolute path"
+    if ".." in path.parts or "\\" in member.name:
+        return "path leaves the archive folder"
+    if member.issym() or member.islnk():
+        return f"link to {member.linkname!r}"
+    if not member.isfile():
+        return "not a regular file"
+    if len(path.parts) != 2 or path.parts[0] != prefix or not _PLAIN.match(path.name):
+        return f"not a file directly under {prefix}/"
+    return None
+
+
+def _members(archive: Path, prefix: str) -> dict[str, bytes]:
+    try:
+        with tarfile.open(archive, mode="r:gz") as tar:
+            members = tar.getmembers()
+            for member in members:
+                reason = unsafe_reason(member, prefix)
+                if reason is not None:
+                    raise UnsafeArchiveError(f"{archive.name}: member {member.name!r} refused ({reason})")
+            contents: dict[str, bytes] = {}
+            for member in members:
+                name = PurePosixPath(member.name).name
+                if name in contents:
+                    raise UnsafeArchiveError(f"{archive.name}: member {member.name!r} appears twice")
+                contents[name] = tar.extractfile(member).read()  # type: ignore[union-attr]  # a regular file
+            return contents
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise IntegrityError(f"{archive.name}: not a readable .tar.gz ({exc}); the download is damaged") from None
+
+
+def extract(archive: Path, target: Path, prefix: str) -> list[str]:
+    """Unpack the plain files of ``archive`` into ``target``; any unsafe member refuses the whole archive."""
+    contents = _members(archive, prefix)
+    for name, data in contents.items():
+        (target / name).write_bytes(data)
+    return list(contents)

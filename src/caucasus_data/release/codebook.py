@@ -1,0 +1,158 @@
+"""The codebook: every table and field, generated from the Table Schemas so that it cannot drift from them.
+
+It holds only what the schemas say (no row counts), so it changes when a schema changes, not with every
+curated row; ``docs/codebook.md`` is this text, and a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Package, Table, TableField, read_package
+
+EXTENSIONS = {
+    "x-dates": (
+        "Two date columns bounding one fact: the earliest and the latest day it can fall on (UCDP GED "
+        "`date_start`/`date_end`), with the column giving how precisely the source states it. The validator "
+        "checks that the start is not after the end. Marked `window`, the range is also under the "
+        "publication-window rule: a fact cannot start after the latest publication day of a source that reports it."
+    ),
+    "x-window-exempt": (
+        "Rows whose value in the named column is one of the listed codes (planned, forecast, draft...) are "
+        "exempt from the publication-window rule: a source may announce what has not happened yet."
+    ),
+    "x-evidence-required": (
+        "Every row must be backed by at least one row of `evidence` (`record_table` = this table, `record_id` = "
+        "the row's id) holding a quote copied verbatim from a source."
+    ),
+    "x-references": (
+        "A polymorphic reference: a column naming a table and a column holding an id; the pair must point at an "
+        "existing row of the named table. Frictionless foreign keys cannot express this, so the validator checks it."
+    ),
+    "x-exactly-one": "Alternative columns of which exactly one is filled on every row.",
+}
+
+TYPES = {
+    "string": "text (UTF-8)",
+    "date": "calendar day, written `YYYY-MM-DD` (ISO 8601); Arrow/Parquet `date32`",
+    "boolean": "`true` or `false`",
+    "integer": "whole number (64-bit)",
+    "number": "decimal number with a dot as separator (64-bit float)",
+}
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _codes(values: list[str], last: str = ",") -> str:
+    codes = [f"`{v}`" for v in values]
+    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])}{last} {codes[-1]}"
+
+
+def _constraints(field: TableField, table: Table) -> str:
+    c = field.constraints
+    parts = []
+    if c.unique or table.schema_.primaryKey == [field.name]:
+        parts.append("unique")
+    if c.enum is not None:
+        parts.append(f"one of {_codes(c.enum)}")
+    if c.pattern is not None:
+        parts.append(f"pattern `{c.pattern}`")
+    if c.minLength is not None:
+        parts.append(f"at least {c.minLength} characters")
+    if c.maxLength is not None:
+        parts.append(f"at most {c.maxLength} characters")
+    if c.minimum is not None:
+        parts.append(f"≥ {c.minimum:g}")
+    if c.maximum is not None:
+        parts.append(f"≤ {c.maximum:g}")
+    return _cell("; ".join(parts))
+
+
+def _keys(table: Table) -> list[str]:
+    schema = table.schema_
+    lines = [f"- Primary key: {', '.join(f'`{k}`' for k in schema.primaryKey)}"]
+    for fk in schema.foreignKeys:
+        target = fk.reference.resource or table.name
+        pairs = ", ".join(f"`{a}` → `{target}.{b}`" for a, b in zip(fk.fields, fk.reference.fields, strict=True))
+        lines.append(f"- Foreign key: {pairs}")
+    for d in schema.dates:
+        text = f"- Date range (`x-dates`): `{d.start}` to `{d.end}`"
+        text += f", precision in `{d.precision}`" if d.precision else ""
+        text += "; under the publication-window rule" if d.window else ""
+        lines.append(text)
+    if schema.window_exempt:
+        exempt = schema.window_exempt
+        lines.append(
+            f"- Exempt from the publication-window rule (`x-window-exempt`): rows whose `{exempt.field}` is "
+            f"{_codes(exempt.values, last=' or')}"
+        )
+    if schema.evidence_required:
+        lines.append("- Evidence required (`x-evidence-required`): every row is backed by a row of `evidence`")
+    for ref in schema.references:
+        lines.append(f"- Polymorphic reference (`x-references`): `{ref.table}` names a table, `{ref.id}` a row of it")
+    if schema.exactly_one:
+        lines.append(f"- Exactly one of (`x-exactly-one`): {', '.join(f'`{c}`' for c in schema.exactly_one)}")
+    return lines
+
+
+def _table(table: Table) -> list[str]:
+    schema = table.schema_
+    lines = [f"## `{table.name}`", "", _cell(schema.description), "", *_keys(table), ""]
+    lines += ["| field | type | required | description | constraints |", "| --- | --- | --- | --- | --- |"]
+    for f in schema.fields:
+        required = "yes" if f.required else ""
+        lines.append(f"| `{f.name}` | {f.type} | {required} | {_cell(f.description)} | {_constraints(f, table)} |")
+    return [*lines, ""]
+
+
+def _preamble(package: Package) -> list[str]:
+    d = package.descriptor
+    extra = d.model_extra or {}
+    licenses = "; ".join(f"{x.get('name', '')}: {x.get('title', '')}" for x in extra.get("licenses", []))
+    lines = [
+        f"# {extra.get('title', d.name)}",
+        "",
+        f"Codebook of data version {d.version}. Generated from the Table Schemas by `caucasus-data build`;",
+        "edit the schemas, not this file.",
+        "",
+        _cell(extra.get("description", "")),
+        "",
+    ]
+    if licenses:
+        lines += [f"License: {licenses}.", ""]
+    lines += ["## Conventions", ""]
+    lines += [f"- `{name}`: {text}" for name, text in TYPES.items()]
+    lines += [
+        "- An empty cell is a missing value; a *required* field is never empty.",
+        "- Ids are lowercase slugs (`^[a-z0-9]+(-[a-z0-9]+)*$`) and never change once released.",
+        "- Coded fields (`one of ...`) are categoricals in pandas and dictionary-encoded in Parquet.",
+        "",
+        "## Schema extensions",
+        "",
+        "Keys starting with `x-` are this package's additions to the Frictionless Table Schema. Stock Frictionless",
+        "tools ignore them; `caucasus-data validate` enforces them.",
+        "",
+    ]
+    lines += [f"- `{key}`: {text}" for key, text in EXTENSIONS.items()]
+    lines += ["", "## Tables", "", "| table | primary key | fields |", "| --- | --- | --- |"]
+    for t in package.tables.values():
+        key = ", ".join(f"`{k}`" for k in t.schema_.primaryKey)
+        lines.append(f"| [`{t.name}`](#{t.name}) | {key} | {len(t.schema_.fields)} |")
+    return [*lines, ""]
+
+
+def render(package: Package) -> str:
+    lines = _preamble(package)
+    for table in package.tables.values():
+        lines += _table(table)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def codebook(root: Path) -> str:
+    """The codebook of the package in ``root`` as Markdown."""
+    package, problems = read_package(root)
+    if problems:
+        raise ValueError(f"{problems[0].path}: {problems[0].message}")
+    return render(package)

@@ -4,6 +4,7 @@
 >>> cd.tables()            # table names
 >>> cd.load("events")      # a typed DataFrame; descriptions in .attrs["descriptions"]
 >>> cd.validate()          # a Report; truthy when the data is valid
+>>> cd.fetch()             # the Parquet release of this version, downloaded once, verified, cached
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from .errors import Report, ValidationError
 from .load import InvalidDataError, load, load_all, tables
 from .load import version as _data_version
 
-__all__ = ["InvalidDataError", "Report", "ValidationError", "__version__", "load", "load_all", "tables", "validate"]
+__all__ = [
+    "InvalidDataError",
+    "Report",
+    "ValidationError",
+    "__version__",
+    "fetch",
+    "load",
+    "load_all",
+    "tables",
+    "validate",
+]
 
 
 def validate(path: str | Path | None = None) -> Report:
@@ -23,6 +34,18 @@ def validate(path: str | Path | None = None) -> Report:
     from .validator import validate_folder
 
     return validate_folder(bundled_root() if path is None else Path(path))
+
+
+def fetch(version: str | None = None) -> Path:
+    """The folder of the Parquet release ``version`` (default: this package's data version), downloaded once.
+
+    Every file is checked against the release manifest's sha256 before it is cached; later calls use the
+    cache without the network. Set ``CAUCASUS_DATA_URL`` to fetch from elsewhere and ``CAUCASUS_DATA_CACHE``
+    to move the cache.
+    """
+    from .release.fetch import fetch as fetch_release
+
+    return fetch_release(version)
 
 
 __version__: str = _data_version()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 import pyarrow as pa
 
 from .csvread import read_csv
 from .derive import ARROW_TYPES
-from .model import Package, read_package
+from .model import Package, TableSchema, read_package
 from .parse import parse_table, to_pandas
 from .paths import bundled_root
 
@@ -64,11 +65,16 @@ def _frame(root: Path, name: str) -> pd.DataFrame:
             values = pa.nulls(parsed.num_rows, ARROW_TYPES[field.type])
         columns[field.name] = to_pandas(field, values)
     frame = pd.DataFrame(columns, index=pd.RangeIndex(parsed.num_rows))
+    return with_attrs(frame, name, schema, package.version)
+
+
+def with_attrs(frame: pd.DataFrame, name: str, schema: TableSchema, version: str) -> pd.DataFrame:
+    """What a loaded frame carries about itself, whichever source it was read from."""
     frame.attrs["table"] = name
     frame.attrs["description"] = schema.description
     frame.attrs["descriptions"] = {f.name: f.description for f in schema.fields}
     frame.attrs["primary_key"] = list(schema.primaryKey)
-    frame.attrs["version"] = package.version
+    frame.attrs["version"] = version
     return frame
 
 
@@ -81,18 +87,38 @@ def _validated(root: Path) -> None:
         raise InvalidDataError(report)
 
 
-def load(name: str, validate: bool = True, path: str | Path | None = None) -> pd.DataFrame:
+def load(
+    name: str,
+    validate: bool = True,
+    path: str | Path | None = None,
+    source: Literal["package", "release"] = "package",
+    version: str | None = None,
+) -> pd.DataFrame:
     """One table as a DataFrame: dates as ``date32``, enums as categoricals, nullable strings, booleans, integers.
 
     Field descriptions travel with the frame in ``frame.attrs["descriptions"]``. With ``validate=True`` the
     whole package is validated first (once per process) and invalid data raises :class:`InvalidDataError`.
+    With ``source="release"`` the table is read from the Parquet release ``version`` (default: the installed
+    data version), fetched once into the cache (see :func:`caucasus_data.fetch`); the release was validated
+    when it was built and is verified by checksum, so ``validate`` and ``path`` do not apply.
     """
+    if source == "release":
+        from .release.read import load_release
+
+        return load_release(name, version)
+    if source != "package":
+        raise ValueError(f"source must be 'package' or 'release', not {source!r}")
     root = _resolve(path).resolve()
     if validate:
         _validated(root)
     return _frame(root, name)
 
 
-def load_all(validate: bool = True, path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+def load_all(
+    validate: bool = True,
+    path: str | Path | None = None,
+    source: Literal["package", "release"] = "package",
+    version: str | None = None,
+) -> dict[str, pd.DataFrame]:
     """Every table, keyed by name."""
-    return {name: load(name, validate=validate, path=path) for name in tables(path)}
+    return {name: load(name, validate=validate, path=path, source=source, version=version) for name in tables(path)}

@@ -60,7 +60,7 @@ def unsafe_reason(member: tarfile.TarInfo, prefix: str) -> str | None:
         return f"link to {member.linkname!r}"
     if not member.isfile():
         return "not a regular file"
-    if len(path.parts) != 2 or path.parts[0] != prefix or not _PLAIN.match(path.name):
+    if member.name != f"{prefix}/{path.name}" or not _PLAIN.match(path.name):
         return f"not a file directly under {prefix}/"
     return None
 

@@ -61,7 +61,8 @@ def _line_starts(data: bytes) -> tuple[np.ndarray, np.ndarray, bool]:
 
 def _header(first_line: bytes) -> list[str]:
     text = first_line.decode("utf-8", errors="replace").rstrip("\r")
-    return next(csv.reader([text]), [])
+    # Read as the slow path reads the whole file, so that a stray carriage return cannot raise.
+    return next(csv.reader(io.StringIO(text, newline=""), strict=False), [])
 
 
 def _fast(path: str, data: bytes, ncols: int) -> tuple[list[pa.ChunkedArray], np.ndarray] | None:
@@ -169,6 +170,8 @@ def read_csv(path: str, data: bytes) -> ParsedCsv:
         text = data.decode("utf-8", errors="replace")
         data = text.encode("utf-8")
     header = _header(data.split(b"\n", 1)[0])
+    if not header:
+        errors.append(ValidationError(path, "structure", "line 1 is blank: the first line must be the header row", 1))
     fast = None if b"\x00" in data else _fast(path, data, len(header))
     arrays, lines = fast if fast is not None else _slow(path, text, len(header), errors)
     columns: dict[str, pa.ChunkedArray | pa.Array] = {}

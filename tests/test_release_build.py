@@ -249,3 +249,10 @@ def test_codebook_names_every_table_field_and_extension(package):
             assert f"| `{field.name}` | {field.type} |" in text
     for key in EXTENSIONS:
         assert f"`{key}`" in text
+
+
+def test_cli_build_codebook_writes_only_the_codebook(tmp_path, capsys):
+    target = tmp_path / "codebook.md"
+    assert main(["build", str(ROOT), "--codebook", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == codebook(ROOT)
+    assert [p.name for p in tmp_path.iterdir()] == ["codebook.md"]

@@ -163,7 +163,11 @@ def _json_file(root: Path, rel: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DescriptorError(rel, "file not found; it is named in datapackage.json") from None
+        raise DescriptorError(
+            rel, "file not found; datapackage.json names it: restore the file or correct the path there"
+        ) from None
+    except IsADirectoryError:
+        raise DescriptorError(rel, "is a folder, not a JSON file; correct the path in datapackage.json") from None
     except UnicodeDecodeError as exc:
         raise DescriptorError(rel, f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8") from None
     except OSError as exc:
@@ -171,19 +175,41 @@ def _json_file(root: Path, rel: str) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DescriptorError(
-            rel, f"invalid JSON: {exc.msg} (column {exc.colno}); fix the syntax", exc.lineno
-        ) from None
+        hint = (
+            "the file ends before the JSON is complete: was it cut short? Restore it from version control"
+            if not text[exc.pos :].strip()
+            else "fix the syntax (often a missing or extra comma, bracket or double quote just before this point)"
+        )
+        raise DescriptorError(rel, f"invalid JSON at column {exc.colno}: {exc.msg}; {hint}", exc.lineno) from None
     if not isinstance(data, dict):
-        raise DescriptorError(rel, "must hold a JSON object at the top level")
+        raise DescriptorError(rel, f"must hold a JSON object ({{...}}) at the top level, not {type(data).__name__}")
     return data
 
 
-def _pydantic_message(exc: ValidationError) -> str:
+def _where(loc: tuple, data: object) -> str:
+    """A pydantic location, with the name of the field or resource it falls in (``fields[2] 'title'``)."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            name = node[key].get("name") if isinstance(node, list) and isinstance(node[key], dict) else None
+            parts[-1] += f"[{key}]" + (f" {name!r}" if isinstance(name, str) else "")
+        else:
+            parts.append(str(key))
+        try:
+            node = node[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return ".".join(parts) or "(top level)"
+
+
+def _pydantic_message(exc: ValidationError, data: object = None) -> str:
     parts = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        parts.append(f"{where}: {err['msg']}")
+        got = err.get("input")
+        shown = f" (found {got!r})" if isinstance(got, str | int | float | bool) and len(repr(got)) <= 60 else ""
+        message = err["msg"] if err["type"] != "extra_forbidden" else "is not a key this project knows"
+        parts.append(f"{_where(err['loc'], data)}: {message}{shown}")
     return "; ".join(parts)
 
 
@@ -192,7 +218,7 @@ def read_descriptor(root: Path) -> PackageDescriptor:
     try:
         return PackageDescriptor.model_validate(data)
     except ValidationError as exc:
-        raise DescriptorError("datapackage.json", _pydantic_message(exc)) from None
+        raise DescriptorError("datapackage.json", _pydantic_message(exc, data)) from None
 
 
 def read_schema(root: Path, rel: str) -> TableSchema:
@@ -200,7 +226,7 @@ def read_schema(root: Path, rel: str) -> TableSchema:
     try:
         return TableSchema.model_validate(data)
     except ValidationError as exc:
-        raise DescriptorError(rel, _pydantic_message(exc)) from None
+        raise DescriptorError(rel, _pydantic_message(exc, data)) from None
 
 
 def read_package(root: Path) -> tuple[Package, list[DescriptorError]]:

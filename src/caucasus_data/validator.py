@@ -107,13 +107,25 @@ def read_table(root: Path, table: Table) -> tuple[TableData | None, list[Validat
         return None, [
             ValidationError(
                 table.path,
-                "structure",
+                "datapackage",
                 f"file not found; {DESCRIPTOR} lists it as resource "
-                f"{table.name!r}: add it with at least its header row",
+                f"{table.name!r}: add it with at least its header row, or correct the resource's path",
+            )
+        ]
+    except IsADirectoryError:
+        return None, [
+            ValidationError(
+                table.path,
+                "datapackage",
+                f"is a folder, not a CSV file; correct the path of resource {table.name!r} in {DESCRIPTOR}",
             )
         ]
     except OSError as exc:
-        return None, [ValidationError(table.path, "structure", f"file cannot be read: {exc.strerror}")]
+        return None, [
+            ValidationError(
+                table.path, "datapackage", f"file cannot be read ({exc.strerror}); check that it is a readable file"
+            )
+        ]
     parsed = read_csv(table.path, raw)
     errors = list(parsed.errors)
     if parsed.header:

@@ -177,7 +177,7 @@ def _json_file(root: Path, rel: str) -> dict:
     except json.JSONDecodeError as exc:
         hint = (
             "the file ends before the JSON is complete: was it cut short? Restore it from version control"
-            if not text[exc.pos :].strip()
+            if not text[exc.pos :].strip() or exc.msg.startswith("Unterminated string")
             else "fix the syntax (often a missing or extra comma, bracket or double quote just before this point)"
         )
         raise DescriptorError(rel, f"invalid JSON at column {exc.colno}: {exc.msg}; {hint}", exc.lineno) from None

@@ -8,6 +8,7 @@ stock tool's own profiles) and with this project's models; row-level checks are 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .context import Context, TableData
@@ -45,7 +46,8 @@ def _frictionless_errors(root: Path, package: Package) -> list[ValidationError]:
 
 
 def _inside(root: Path, rel: str) -> bool:
-    return not Path(rel).is_absolute() and (root / rel).resolve().is_relative_to(root.resolve())
+    # os.path.realpath, unlike Path.resolve, does not raise on a symlink loop: that is reported when read.
+    return not Path(rel).is_absolute() and Path(os.path.realpath(root / rel)).is_relative_to(os.path.realpath(root))
 
 
 def _header_errors(table: Table, header: list[str]) -> list[ValidationError]:

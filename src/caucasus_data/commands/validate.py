@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = validate_folder(root)
     except PackageNotFound:
-        print(f"caucasus-data: no such folder: {root}", file=sys.stderr)
+        why = "is a file, not a folder" if root.exists() else "no such folder"
+        print(f"caucasus-data: {root}: {why}; give the folder that holds datapackage.json", file=sys.stderr)
         return EXIT_CANNOT_RUN
     print(RENDERERS[args.format](report))
     return EXIT_VALID if report.ok else EXIT_INVALID

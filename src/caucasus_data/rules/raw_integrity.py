@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 
 from ..context import Context
 from ..errors import ValidationError
@@ -13,7 +15,7 @@ def check(ctx: Context) -> list[ValidationError]:
     if sources is None or not sources.has("source_id", "raw_path", "sha256"):
         return []
     errors = []
-    root = ctx.root.resolve()
+    root = Path(os.path.realpath(ctx.root))  # unlike Path.resolve, realpath does not raise on a symlink loop
     rows = zip(
         sources.lines,
         sources.typed["source_id"].to_pylist(),
@@ -24,7 +26,7 @@ def check(ctx: Context) -> list[ValidationError]:
     for line, source_id, raw_path, sha in rows:
         if raw_path is None:
             continue
-        path = (root / raw_path).resolve()
+        path = Path(os.path.realpath(root / raw_path))
         if not path.is_relative_to(root):
             errors.append(
                 ValidationError(
@@ -39,12 +41,14 @@ def check(ctx: Context) -> list[ValidationError]:
             continue
         try:
             data = path.read_bytes()
-        except OSError:
+        except OSError as exc:
+            found = isinstance(exc, FileNotFoundError)
             errors.append(
                 ValidationError(
                     sources.path,
                     "raw-integrity",
-                    "raw file not found: add the document under raw/ byte-for-byte, or fix the path",
+                    ("raw file not found" if found else f"raw file cannot be read ({exc.strerror})")
+                    + ": add the document under raw/ byte-for-byte, or fix the path",
                     int(line),
                     "raw_path",
                     raw_path,

@@ -101,14 +101,25 @@ def _fast(path: str, data: bytes, ncols: int) -> tuple[list[pa.ChunkedArray], np
 def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
     values: list[list[str]] = [[] for _ in range(ncols)]
     lines: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    piece_lines: list[int] = []  # the physical line each piece the csv module reads starts on
+
+    def pieces():
+        # The csv module also breaks lines at a lone carriage return; physical lines are counted by \n alone,
+        # so that a carriage return inside a quoted value does not shift the lines after it.
+        line = 1
+        for piece in io.StringIO(text, newline=""):
+            piece_lines.append(line)
+            line += piece.endswith("\n")
+            yield piece
+
+    reader = csv.reader(pieces(), strict=False)
     previous_end = 0
     try:
         for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if start == 1:
-                continue  # header
+            start = piece_lines[previous_end]
+            header, previous_end = previous_end == 0, reader.line_num
+            if header:
+                continue
             if not row:
                 continue  # a blank line holds no record
             if len(row) != ncols:
@@ -128,7 +139,9 @@ def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
                 values[i].append(cell)
             lines.append(start)
     except csv.Error as exc:
-        errors.append(ValidationError(path, "structure", f"unreadable CSV: {exc}", reader.line_num or 1))
+        line = piece_lines[previous_end] if previous_end < len(piece_lines) else 1
+        message = f"unreadable from this line on ({exc}): look for a double quote that opens a value but never closes"
+        errors.append(ValidationError(path, "structure", message, line))
     return [pa.array(v, type=pa.string()) for v in values], np.asarray(lines, dtype=np.int64)
 
 

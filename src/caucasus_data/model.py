@@ -183,6 +183,12 @@ def _json_file(root: Path, rel: str) -> dict:
         raise DescriptorError(rel, f"invalid JSON at column {exc.colno}: {exc.msg}; {hint}", exc.lineno) from None
     if not isinstance(data, dict):
         raise DescriptorError(rel, f"must hold a JSON object ({{...}}) at the top level, not {type(data).__name__}")
+    try:  # an escape such as "\ud800" is valid JSON but not text: nothing could print or store it
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+        message = f"holds the escape {bad}, half of a surrogate pair and not a character: remove it"
+        raise DescriptorError(rel, message) from None
     return data
 
 

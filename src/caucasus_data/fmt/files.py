@@ -1,0 +1,133 @@
+"""Formatting table files: read with the project's reader, refuse what cannot be read losslessly, write atomically.
+
+Nothing is ever lost: a file is rewritten only when it reads without a single problem, and only after its
+canonical form has been read back and found to hold the same cells. A file that changes on disk while it
+is being formatted is left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..csvread import read_csv
+from ..errors import ValidationError
+from ..model import Package, Table, TableSchema
+from . import cells, form
+from .diagnose import clean_bytes, diagnose, header_matches
+from .layout import analyse
+
+
+@dataclass
+class Outcome:
+    """One table file: its canonical bytes, or why it cannot be formatted."""
+
+    path: str
+    canonical: bytes | None = None
+    changed: bool = False
+    reasons: list[str] = field(default_factory=list)  # what formatting changes, for people
+    refused: list[ValidationError] = field(default_factory=list)
+    written: bool = False
+
+
+def _header_problem(path: str, table_schema_path: str, schema: TableSchema, header: list[str]) -> ValidationError:
+    expected = schema.field_names
+    missing = [n for n in expected if n not in header]
+    extra = [h for h in dict.fromkeys(header) if h not in expected]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    parts = [
+        f"{label} {', '.join(names)}"
+        for label, names in (("lacks", missing), ("has unknown", extra), ("repeats", repeated))
+        if names
+    ]
+    message = f"header {'; '.join(parts)} compared with {table_schema_path}: fix the header by hand first"
+    return ValidationError(path, "structure", message, 1)
+
+
+def _cells_equal(a: list[pa.Array], b: list[pa.Array]) -> bool:
+    return all(len(x) == len(y) and pc.all(pc.equal(x, y)).as_py() is not False for x, y in zip(a, b, strict=True))
+
+
+def format_bytes(path: str, raw: bytes, schema: TableSchema, schema_path: str = "its schema") -> Outcome:
+    """The canonical form of one table file's bytes, or the problems that stop it being formatted."""
+    outcome = Outcome(path)
+    names = schema.field_names
+    shape = analyse(raw, single_column=len(names) == 1)
+    parsed = read_csv(path, clean_bytes(raw))
+    if parsed.errors:
+        outcome.refused = parsed.errors
+        return outcome
+    if not header_matches(schema, parsed.header):
+        outcome.refused = [_header_problem(path, schema_path, schema, parsed.header)]
+        return outcome
+    if shape.malformed is not None:
+        line, message = shape.malformed
+        outcome.refused = [ValidationError(path, "format", message, line)]
+        return outcome
+    text = [cells.normalise(parsed.columns[n], line_breaks=shape.carriage_returns) for n in names]
+    order = form.sort_order([text[names.index(k)] for k in schema.primaryKey])
+    canonical = b"".join(form.encode(names, text, order))
+    again = read_csv(path, canonical)
+    expected = text if order is None else [t.take(order) for t in text]
+    if (
+        again.errors
+        or again.header != names
+        or not _cells_equal([cells.as_array(again.columns[n]) for n in names], expected)
+    ):
+        why = "the formatted file would not read back the same cells, so it is left as it is"
+        outcome.refused = [ValidationError(path, "format", why)]
+        return outcome
+    outcome.canonical = canonical
+    outcome.changed = canonical != raw
+    if outcome.changed:
+        outcome.reasons = [
+            r for r, hit in (("byte-order mark", shape.bom), ("carriage returns", shape.carriage_returns)) if hit
+        ]
+        outcome.reasons += diagnose(shape, schema, parsed.header, parsed.columns, parsed.lines).reasons
+    return outcome
+
+
+def write_atomically(target: Path, data: bytes, expected_old: bytes) -> bool:
+    """Replace ``target`` with ``data`` through a temporary file and a rename; False if it changed meanwhile."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, target.stat().st_mode & 0o7777)
+        if target.read_bytes() != expected_old:
+            return False
+        os.replace(temporary, target)
+        return True
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def format_table(root: Path, table: Table, write: bool) -> Outcome:
+    target = root / table.path
+    if Path(table.path).is_absolute() or not target.resolve().is_relative_to(root.resolve()):
+        problem = ValidationError(table.path, "datapackage", "the path leads outside the package folder; not formatted")
+        return Outcome(table.path, refused=[problem])
+    try:
+        raw = target.read_bytes()
+    except OSError as exc:
+        reason = "file not found" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc.strerror}"
+        return Outcome(table.path, refused=[ValidationError(table.path, "structure", reason)])
+    outcome = format_bytes(table.path, raw, table.schema_, table.schema_path)
+    if write and outcome.changed and outcome.canonical is not None:
+        outcome.written = write_atomically(target, outcome.canonical, raw)
+        if not outcome.written:
+            outcome.refused = [ValidationError(table.path, "format", "changed on disk while formatting; run again")]
+    return outcome
+
+
+def format_package(package: Package, write: bool) -> list[Outcome]:
+    """Every table of the package, in the order of ``datapackage.json``."""
+    return [format_table(package.root, table, write) for table in package.tables.values()]

@@ -1,0 +1,155 @@
+"""A whole table file read block by block, so that memory stays flat however large the file is.
+
+Each block starts at the start of a record and is read on its own (:mod:`.fields`). The usual file has one
+record per line, which the reader has already established (its rows start on consecutive lines): then any
+line break ends a block, and the blocks are numpy views of what was read, never copies. Otherwise blocks
+are cut after a line break with an even number of double quotes before it. A byte-order mark is dropped and
+carriage returns become line breaks first: the reader reports those two itself. White space and NFC are
+checked on the cells the reader produced (:mod:`.cells`), where the values' boundaries are known already.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..csvread import BOM
+from . import fields
+
+BLOCK_BYTES = 1 << 24
+
+
+@dataclass
+class Layout:
+    """Lines are physical lines of the file (the header is line 1)."""
+
+    malformed: tuple[int, str] | None = None  # quoting RFC 4180 forbids: (line, why)
+    records: int = 0  # the header and the rows; blank lines do not count
+    overquoted: int | None = None  # line of the first value in double quotes that needs none
+    blank: int | None = None
+    final_newline: bool = True
+    bom: bool = False
+    carriage_returns: bool = False
+
+
+class _Totals:
+    def __init__(self) -> None:
+        self.layout = Layout()
+        self.lines_before = 0
+
+    def add(self, block: fields.Block, arr: np.ndarray) -> None:
+        def line(position: int) -> int:
+            return self.lines_before + int(np.count_nonzero(arr[:position] == fields.NEWLINE)) + 1
+
+        found = self.layout
+        found.records += block.records
+        if found.malformed is None and block.malformed is not None:
+            found.malformed = (line(block.malformed[0]), block.malformed[1])
+        for name in ("overquoted", "blank"):
+            if getattr(found, name) is None and getattr(block, name) is not None:
+                setattr(found, name, line(getattr(block, name)))
+        self.lines_before += block.newlines
+
+
+def _pieces(read: Callable[[int], bytes], found: Layout) -> Iterator[bytes]:
+    """What ``read`` returns, without a byte-order mark and with ``\\n`` for every carriage return."""
+    held = b""
+    first = True
+    while True:
+        piece = read(BLOCK_BYTES)
+        if first:
+            found.bom, first = piece.startswith(BOM), False
+            piece = piece[len(BOM) :] if found.bom else piece
+        if held or b"\r" in piece:
+            found.carriage_returns = True
+            piece = held + piece
+            held = b"\r" if piece.endswith(b"\r") and len(piece) > 1 else b""  # its \n may open the next piece
+            piece = (piece[:-1] if held else piece).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        if not piece and not held:
+            return
+        yield piece
+
+
+def _line_blocks(pieces: Iterator[bytes]) -> Iterator[np.ndarray]:
+    """Blocks that end with a line break (the last one may not): views of each piece, plus the seams."""
+    carry = b""
+    for piece in pieces:
+        first, last = piece.find(b"\n"), piece.rfind(b"\n")
+        if last < 0:
+            carry += piece
+            continue
+        yield np.frombuffer(carry + piece[: first + 1], dtype=np.uint8)
+        if last > first:
+            yield np.frombuffer(piece, dtype=np.uint8, count=last - first, offset=first + 1)
+        carry = piece[last + 1 :]
+    if carry:
+        yield np.frombuffer(carry, dtype=np.uint8)
+
+
+def _record_blocks(pieces: Iterator[bytes]) -> Iterator[tuple[np.ndarray, tuple | None]]:
+    """Blocks cut after record-ending line breaks, each with its :func:`fields.classify` when known."""
+    pending = b""
+    for piece in pieces:
+        data = pending + piece
+        arr = np.frombuffer(data, dtype=np.uint8)
+        where, kinds, delimiter = fields.classify(arr)
+        ends = where[delimiter & (kinds == fields.NEWLINE)]
+        if not ends.size:
+            pending = data
+            continue
+        end = int(ends[-1]) + 1
+        keep = int(np.searchsorted(where, end))
+        yield arr[:end], (where[:keep], kinds[:keep], delimiter[:keep])
+        pending = data[end:]
+    if pending:
+        yield np.frombuffer(pending, dtype=np.uint8), None
+
+
+def scan(read: Callable[[int], bytes], single_column: bool = False, one_line_records: bool = False) -> Layout:
+    """The layout of the bytes that ``read(n)`` returns piece by piece (a binary file's ``read``).
+
+    ``one_line_records``: read quickly, taking every line break as the end of a record. Only the counts are
+    then sure to be right; callers check ``records`` against the rows they know and read again if they differ.
+    """
+    totals = _Totals()
+    found = totals.layout
+    last = b""
+    pieces = _pieces(read, found)
+    if one_line_records:
+        for arr in _line_blocks(pieces):
+            totals.add(fields.analyse_lines(arr, single_column), arr)
+            last = arr[-1:].tobytes()
+    else:
+        for arr, classified in _record_blocks(pieces):
+            totals.add(fields.analyse(arr, single_column, classified), arr)
+            last = arr[-1:].tobytes()
+    found.final_newline = last in (b"", b"\n")
+    found.records += 0 if found.final_newline else 1  # the last record, with no line break after it
+    return found
+
+
+def read_file(path: Path, single_column: bool, rows: int | None = None) -> Layout:
+    """The layout of a file; ``rows``: the reader's row count, if it read one row per line (the quick way)."""
+    with open(path, "rb") as handle:
+        if rows is not None:
+            found = scan(handle.read, single_column, one_line_records=True)
+            if found.records == rows + 1 and found.final_newline and found.blank is None:
+                return found
+            handle.seek(0)
+        return scan(handle.read, single_column)
+
+
+def analyse(body: bytes, single_column: bool = False) -> Layout:
+    """The layout of a whole file held in memory."""
+    position = 0
+
+    def read(size: int) -> bytes:
+        nonlocal position
+        piece = body[position : position + size]
+        position += size
+        return piece
+
+    return scan(read, single_column)

@@ -1,0 +1,111 @@
+"""Properties of the canonical form on arbitrary tables written in arbitrary (valid RFC 4180) ways.
+
+Formatting is idempotent and lossless: what the project's reader reads from the formatted file is what it
+read before, sorted by key, with each value in NFC and without white space at its ends (the two documented
+normalisations, computed here independently with Python's own ``unicodedata`` and ``str.strip``). And the
+`format` rule agrees with the formatter: it finds nothing exactly when formatting would change nothing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from caucasus_data.csvread import BOM, read_csv
+from caucasus_data.fmt import diagnose, format_bytes
+from caucasus_data.fmt.layout import analyse, read_file
+from caucasus_data.model import TableField, TableSchema
+
+ALPHABET = st.sampled_from(list('ab-0 ,"\n\r\t\xa0\u2000\u3000é\u0301e“”ş\u0307i'))
+CELL = st.text(ALPHABET, max_size=6)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def tables(draw):
+    """A schema of free-text columns, rows of cells, and one way of writing them that RFC 4180 allows.
+
+    Each way of departing from the canonical form is drawn on its own and rarely, so that many examples
+    are canonical or one step away from it."""
+    width = draw(st.integers(1, 4))
+    names = [f"c{i}" for i in range(width)]
+    key = names[: draw(st.integers(1, min(2, width)))]
+    schema = TableSchema(fields=[TableField(name=n, type="string", description="text") for n in names], primaryKey=key)
+
+    def messy() -> bool:
+        return draw(st.integers(0, 4)) == 0
+
+    rows = draw(st.lists(st.lists(CELL, min_size=width, max_size=width), max_size=8))
+    if not messy():
+        rows = [[canonical_cell(c) for c in row] for row in rows]
+    if not messy():
+        rows.sort(key=lambda row: [row[names.index(k)] for k in key])
+    order = draw(st.permutations(names)) if messy() else names
+    newline = "\r\n" if messy() else "\n"
+
+    def field(cell: str) -> str:
+        needs = any(c in cell for c in ',"\r\n') or (width == 1 and cell == "")
+        if needs or messy():
+            return '"' + cell.replace('"', '""') + '"'
+        return cell
+
+    lines = [",".join(field(n) for n in order)]
+    for row in rows:
+        if messy() and messy():
+            lines.append("")  # a blank line between rows
+        lines.append(",".join(field(row[names.index(n)]) for n in order))
+    text = newline.join(lines) + ("" if messy() else newline)
+    data = (BOM if messy() else b"") + text.encode("utf-8")
+    return schema, rows, data
+
+
+def canonical_cell(cell: str) -> str:
+    return unicodedata.normalize("NFC", cell.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def read_rows(data: bytes, names: list[str]) -> list[list[str]]:
+    parsed = read_csv("t.csv", data)
+    assert not parsed.errors, parsed.errors
+    columns = [["" if v is None else v for v in parsed.columns[n].to_pylist()] for n in names]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+@SETTINGS
+@given(tables())
+def test_formatting_is_lossless_and_idempotent(table):
+    schema, rows, data = table
+    names = schema.field_names
+    once = format_bytes("t.csv", data, schema)
+    assert not once.refused, once.refused
+    expected = [[canonical_cell(c) for c in row] for row in rows]
+    expected.sort(key=lambda row: [row[names.index(k)] for k in schema.primaryKey])
+    assert read_rows(once.canonical, names) == expected
+    twice = format_bytes("t.csv", once.canonical, schema)
+    assert twice.canonical == once.canonical and not twice.changed
+
+
+@SETTINGS
+@given(tables())
+def test_the_rule_finds_something_exactly_when_formatting_changes_the_file(table):
+    schema, _, data = table
+    outcome = format_bytes("t.csv", data, schema)
+    parsed = read_csv("t.csv", data)
+    shape = analyse(data, single_column=len(schema.fields) == 1)
+    found = diagnose(shape, schema, parsed.header, parsed.columns, parsed.lines)
+    marks = shape.bom or shape.carriage_returns  # reported by the reader, not by the rule
+    assert (found.canonical and not marks) == (not outcome.changed), (found, outcome.reasons)
+
+
+@SETTINGS
+@given(table=tables())
+def test_the_quick_reading_agrees_with_the_full_one(tmp_path_factory, table):
+    schema, _, data = table
+    path = tmp_path_factory.mktemp("quick") / "t.csv"
+    path.write_bytes(data)
+    parsed = read_csv("t.csv", data)
+    single = len(schema.fields) == 1
+    quick = read_file(path, single, rows=len(parsed.lines))
+    full = read_file(path, single)
+    assert quick == full

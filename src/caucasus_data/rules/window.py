@@ -47,8 +47,8 @@ def _reports(ctx: Context, data: TableData, key: str) -> pd.DataFrame:
         parts.append(ids.merge(ev, on="record_id")[["row", "source_id"]])
     if data.has("source_id"):
         parts.append(pd.DataFrame({"row": range(data.num_rows), "source_id": data.typed["source_id"].to_pandas()}))
-    if not parts:
-        return pd.DataFrame(columns=["row", "source_id"])
+    if not parts:  # typed, so that an empty result still indexes arrays
+        return pd.DataFrame({"row": pd.Series(dtype="int64"), "source_id": pd.Series(dtype="object")})
     return pd.concat(parts, ignore_index=True).dropna().drop_duplicates()
 
 

@@ -1,0 +1,40 @@
+"""`caucasus-data diff OLD NEW`: rows added, removed and changed per table, and the version bump it calls for.
+
+OLD and NEW are package folders or git revisions of the repository around the current folder
+(`caucasus-data diff v0.1.0 .`, `caucasus-data diff HEAD~1 HEAD`). It is a report: exit 0 whatever
+changed, 2 if it cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from ..exit_codes import EXIT_CANNOT_RUN, EXIT_VALID
+
+NAME = "diff"
+HELP = "compare two versions of the package (folders or git revisions): rows added, removed, changed; version bump"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", help="the earlier version: a package folder or a git revision (e.g. v0.1.0, HEAD~1)")
+    parser.add_argument("new", help="the later version: a package folder (e.g. .) or a git revision")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="text for people, json for tools")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..diff import CannotDiff, compare, render_json, render_text, resolve, verdict
+
+    with tempfile.TemporaryDirectory(prefix="caucasus-data-diff-") as work:
+        try:
+            old = resolve(args.old, Path(work) / "old")
+            new = resolve(args.new, Path(work) / "new")
+            result = compare(old, new)
+        except CannotDiff as exc:
+            print(f"caucasus-data: {exc}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        render = render_json if args.format == "json" else render_text
+        print(render(result, verdict(result)))
+    return EXIT_VALID

@@ -67,4 +67,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"all {unchanged} files are in canonical form")
     else:
         print(f"{written} files reformatted, {unchanged} already in canonical form")
-    return EXIT_INVALID if pending and args.check or refused or problems else EXIT_VALID
+    return EXIT_INVALID if (pending and args.check) or refused or problems else EXIT_VALID

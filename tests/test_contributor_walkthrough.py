@@ -69,10 +69,8 @@ def errors(root: Path) -> list:
     return cd.validate(root).errors
 
 
-@pytest.fixture
-def contribution(package_copy: Path) -> Path:
-    """The package with the new source and its three rows, as a contributor first adds them."""
-    root = package_copy
+def add_contribution(root: Path) -> Path:
+    """The new source and its three rows with their evidence, appended as a contributor first adds them."""
     raw = RAW.encode("utf-8")
     (root / "raw" / f"{SOURCE_ID}.txt").write_bytes(raw)
     append(
@@ -138,6 +136,11 @@ def contribution(package_copy: Path) -> Path:
             quote=quote,
         )
     return root
+
+
+@pytest.fixture
+def contribution(package_copy: Path) -> Path:
+    return add_contribution(package_copy)
 
 
 def test_the_rows_are_appended_then_fmt_puts_them_in_place_and_the_package_is_valid(contribution):

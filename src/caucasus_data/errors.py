@@ -11,7 +11,7 @@ RULES: dict[str, str] = {
     "datapackage": "datapackage.json and every Table Schema can be read and describe the tables",
     "encoding": "files are UTF-8 text without a byte-order mark",
     "structure": "the header matches the schema and every row has as many cells as the header",
-    "format": "CSV files use `\\n` line endings (run `caucasus-data fmt` to fix)",
+    "format": "tables are in the canonical CSV form `caucasus-data fmt` writes (run it to fix)",
     "type": "every cell parses as its field's type (dates as YYYY-MM-DD, booleans as true/false)",
     "required": "required cells are not empty",
     "unique": "unique columns hold no repeated value",

@@ -33,6 +33,14 @@ def _failures(data: TableData) -> pd.DataFrame:
     return pd.DataFrame(columns=["column", "check", "index", "failure_case"])
 
 
+def _bounds(low: float | None, high: float | None) -> str:
+    """`between 1 and 5`, `at least 1` or `at most 5`, as the schema sets one bound or both."""
+    shown = [None if b is None else f"{b:g}" for b in (low, high)]
+    if shown[0] is not None and shown[1] is not None:
+        return f"between {shown[0]} and {shown[1]}"
+    return f"at least {shown[0]}" if shown[0] is not None else f"at most {shown[1]}"
+
+
 def check_table(data: TableData) -> list[ValidationError]:
     cases = _failures(data)
     errors: list[ValidationError] = []
@@ -55,8 +63,8 @@ def check_table(data: TableData) -> list[ValidationError]:
                 if c.pattern == r"^[a-z0-9]+(-[a-z0-9]+)*$"
                 else ""
             ),
-            "length": f"length must be between {c.minLength} and {c.maxLength} characters",
-            "range": f"must be between {c.minimum} and {c.maximum}",
+            "length": f"must be {_bounds(c.minLength, c.maxLength)} characters long",
+            "range": f"must be {_bounds(c.minimum, c.maximum)}",
         }.get(rule, f"fails the check {check}")
         rows = np.unique(rows)
         errors.extend(data.errors_at(rows, rule, column, message))

@@ -27,7 +27,7 @@ def test_row_with_a_cell_too_few(pkg):
     line = pkg.append_raw("places", "zz-place,Somewhere,settlement,AZE\n")
     assert pkg.new(allow=NOT_CANONICAL) == {(PLACES, line, "structure", "")}
     (error,) = [e for e in pkg.new_errors() if e.rule == "structure"]
-    assert "4 cells" in error.message and "header has 5" in error.message
+    assert "4 cells" in error.message and "header has 5" in error.message and "missing cells" in error.message
 
 
 def test_row_with_a_cell_too_many(pkg):

@@ -128,7 +128,11 @@ def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
                         path,
                         "structure",
                         f"row has {len(row)} cells but the header has {ncols}; "
-                        "a comma inside a value needs double quotes around the value",
+                        + (
+                            "a comma inside a value needs double quotes around the value"
+                            if len(row) > ncols
+                            else "add the missing cells (an empty cell still needs its comma)"
+                        ),
                         start,
                         "",
                         ",".join(row)[:120],

@@ -8,6 +8,8 @@ normalisations, computed here independently with Python's own ``unicodedata`` an
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
@@ -109,3 +111,24 @@ def test_the_quick_reading_agrees_with_the_full_one(tmp_path_factory, table):
     quick = read_file(path, single, rows=len(parsed.lines))
     full = read_file(path, single)
     assert quick == full
+
+
+@SETTINGS
+@given(tables(), st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(['"', ",", "\n", "\r", "\xff", " "]))))
+def test_damaged_input_is_refused_or_read_the_same_by_every_reader(table, damage):
+    """Whatever fmt accepts, a strict RFC 4180 reader (Python's csv, strict mode) reads as the project does."""
+    schema, _, data = table
+    damaged = bytearray(data)
+    for position, byte in damage:
+        damaged[position % (len(damaged) + 1) : position % (len(damaged) + 1)] = byte.encode("latin-1")
+    outcome = format_bytes("t.csv", bytes(damaged), schema)
+    if outcome.refused:
+        assert outcome.canonical is None and outcome.refused[0].path == "t.csv"
+        return
+    body = bytes(damaged).removeprefix(BOM).replace(b"\r\n", b"\n").replace(b"\r", b"\n").decode("utf-8")
+    strict = [row for row in csv.reader(io.StringIO(body, newline=""), strict=True) if row]
+    names = strict[0]
+    columns = {n: [canonical_cell(row[i]) for row in strict[1:]] for i, n in enumerate(names)}
+    expected = [[columns[n][r] for n in schema.field_names] for r in range(len(strict) - 1)]
+    expected.sort(key=lambda row: [row[schema.field_names.index(k)] for k in schema.primaryKey])
+    assert read_rows(outcome.canonical, schema.field_names) == expected

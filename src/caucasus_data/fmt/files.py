@@ -7,6 +7,8 @@ is being formatted is left alone.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -49,6 +51,15 @@ def _header_problem(path: str, table_schema_path: str, schema: TableSchema, head
     return ValidationError(path, "structure", message, 1)
 
 
+def _first_record(body: bytes) -> list[str] | None:
+    """The header as a strict RFC 4180 reader reads it (the project's reader takes the first line)."""
+    text = body[: 1 << 16].decode("utf-8", errors="replace")
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), strict=True), [])
+    except csv.Error:
+        return None
+
+
 def _cells_equal(a: list[pa.Array], b: list[pa.Array]) -> bool:
     return all(len(x) == len(y) and pc.all(pc.equal(x, y)).as_py() is not False for x, y in zip(a, b, strict=True))
 
@@ -64,6 +75,10 @@ def format_bytes(path: str, raw: bytes, schema: TableSchema, schema_path: str = 
         return outcome
     if not header_matches(schema, parsed.header):
         outcome.refused = [_header_problem(path, schema_path, schema, parsed.header)]
+        return outcome
+    if _first_record(clean_bytes(raw)) != parsed.header:
+        why = "the header must be one line of field names: a line break inside a quoted name reads differently"
+        outcome.refused = [ValidationError(path, "structure", why, 1)]
         return outcome
     if shape.malformed is not None:
         line, message = shape.malformed

@@ -60,9 +60,11 @@ def diagnose(
     header: Sequence[str],
     columns: Mapping[str, pa.Array | pa.ChunkedArray],
     lines: np.ndarray,
+    every_column: bool = False,
 ) -> Diagnosis:
     """``shape`` is the file's :func:`layout.scan`; ``columns`` its cells as the project's reader gives them,
-    ``lines`` the line each row starts on."""
+    ``lines`` the line each row starts on. ``every_column``: look for white space and NFC in typed and
+    coded columns too (the formatter does; the rule leaves those to the type and enum checks)."""
     if not header_matches(schema, header):
         return Diagnosis(skipped=True)
     names = schema.field_names
@@ -73,7 +75,7 @@ def diagnose(
     reasons = []
     if list(header) != names:
         reasons.append("columns not in the schema's order")
-    free = [f.name for f in schema.fields if f.type == "string" and not f.enum]
+    free = [f.name for f in schema.fields if every_column or (f.type == "string" and not f.enum)]
     text = {n: cells.unify_line_breaks(columns[n]) if shape.carriage_returns else columns[n] for n in free}
     untrimmed = _first_cell(text, free, lines, cells.untrimmed)
     if untrimmed:

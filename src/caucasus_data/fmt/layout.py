@@ -131,25 +131,42 @@ def scan(read: Callable[[int], bytes], single_column: bool = False, one_line_rec
     return found
 
 
+def one_row_per_line(lines: np.ndarray) -> int | None:
+    """The row count, if the reader found every row on a line of its own right after the header."""
+    return len(lines) if len(lines) == 0 or (lines[0] == 2 and lines[-1] == len(lines) + 1) else None
+
+
+def _quick_or_full(reader: Callable[[], Callable[[int], bytes]], single_column: bool, rows: int | None) -> Layout:
+    if rows is not None:
+        found = scan(reader(), single_column, one_line_records=True)
+        if found.records == rows + 1 and found.final_newline and found.blank is None:
+            return found
+    return scan(reader(), single_column)
+
+
 def read_file(path: Path, single_column: bool, rows: int | None = None) -> Layout:
     """The layout of a file; ``rows``: the reader's row count, if it read one row per line (the quick way)."""
     with open(path, "rb") as handle:
-        if rows is not None:
-            found = scan(handle.read, single_column, one_line_records=True)
-            if found.records == rows + 1 and found.final_newline and found.blank is None:
-                return found
+
+        def reader() -> Callable[[int], bytes]:
             handle.seek(0)
-        return scan(handle.read, single_column)
+            return handle.read
+
+        return _quick_or_full(reader, single_column, rows)
 
 
-def analyse(body: bytes, single_column: bool = False) -> Layout:
-    """The layout of a whole file held in memory."""
-    position = 0
+def analyse(body: bytes, single_column: bool = False, rows: int | None = None) -> Layout:
+    """The layout of a whole file held in memory; ``rows`` as for :func:`read_file`."""
 
-    def read(size: int) -> bytes:
-        nonlocal position
-        piece = body[position : position + size]
-        position += size
-        return piece
+    def reader() -> Callable[[int], bytes]:
+        position = 0
 
-    return scan(read, single_column)
+        def read(size: int) -> bytes:
+            nonlocal position
+            piece = body[position : position + size]
+            position += size
+            return piece
+
+        return read
+
+    return _quick_or_full(reader, single_column, rows)

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..context import Context
 from ..errors import ValidationError
 from ..fmt.diagnose import diagnose
-from ..fmt.layout import read_file
+from ..fmt.layout import one_row_per_line, read_file
 
 RULE = "format"
 
@@ -33,18 +33,16 @@ def fix_command(root: Path) -> str:
 def check(ctx: Context) -> list[ValidationError]:
     errors: list[ValidationError] = []
     for data in ctx.tables.values():
-        lines = data.lines
-        one_row_per_line = len(lines) == 0 or (lines[0] == 2 and lines[-1] == len(lines) + 1)
         try:
-            shape = read_file(
-                ctx.root / data.path, len(data.schema.fields) == 1, len(lines) if one_row_per_line else None
-            )
+            shape = read_file(ctx.root / data.path, len(data.schema.fields) == 1, one_row_per_line(data.lines))
         except OSError:
             continue  # reported as a structure error when the table was read
         found = diagnose(shape, data.schema, data.header, data.text, data.lines)
         if found.malformed is not None:
             line, why = found.malformed
-            errors.append(ValidationError(data.path, RULE, f"{why} (`caucasus-data fmt` leaves this to you)", line))
+            errors.append(
+                ValidationError(data.path, RULE, f"{why} (a fix by hand: `caucasus-data fmt` does not guess)", line)
+            )
         elif found.reasons:
             errors.append(
                 ValidationError(

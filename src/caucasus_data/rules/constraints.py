@@ -17,8 +17,8 @@ from ..errors import ValidationError
 
 _RULE_OF_CHECK = {"not_nullable": "required", "field_uniqueness": "unique", "unique": "unique"}
 _MESSAGES = {
-    "required": "required value is missing: the schema requires this cell to be filled",
-    "unique": "value must be unique in this column but appears more than once: keep one, or tell them apart",
+    "required": "required value is missing",
+    "unique": "value must be unique in this column but appears more than once",
 }
 
 

@@ -70,13 +70,7 @@ def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
         ref_column = fk.reference.fields[0]
         rows = _dangling(data.typed[column], ctx.id_set(target, ref_column))
         errors.extend(
-            data.errors_at(
-                rows,
-                "foreign-key",
-                column,
-                f"no row in {target} has {ref_column} equal to this value: correct the id, "
-                f"or add the row to {ctx.tables[target].path}",
-            )
+            data.errors_at(rows, "foreign-key", column, f"no row in {target} has {ref_column} equal to this value")
         )
     return errors
 
@@ -99,13 +93,7 @@ def _references(ctx: Context, data: TableData) -> list[ValidationError]:
             subset = ids.take(pa.array(rows))
             dangling = rows[_dangling(subset, ctx.id_set(target, key[0]))]
             errors.extend(
-                data.errors_at(
-                    dangling,
-                    "reference",
-                    ref.id,
-                    f"no row in {target} has {key[0]} equal to this value: correct the id or {ref.table}, "
-                    f"or add the row to {ctx.tables[target].path}",
-                )
+                data.errors_at(dangling, "reference", ref.id, f"no row in {target} has {key[0]} equal to this value")
             )
     return errors
 

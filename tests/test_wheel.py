@@ -49,11 +49,13 @@ def installed(wheel, tmp_path_factory) -> Path:
     run([sys.executable, "-m", "venv", "--without-pip", env], cwd=env.parent)
     bindir = env / ("Scripts" if os.name == "nt" else "bin")
     python = bindir / "python"
-    purelib = Path(
-        run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], env.parent).stdout.strip()
-    )
-    (purelib / "_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    # The wheel first: with the dependencies' folder already visible, pip would find the caucasus-data
+    # installed there (in CI, the one under test) and skip the wheel as "already satisfied".
     run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", wheel], cwd=env.parent)
+    script = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    purelib = Path(run([python, "-c", script], cwd=env.parent).stdout.strip())
+    assert (purelib / "caucasus_data").is_dir()
+    (purelib / "_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     return bindir
 
 

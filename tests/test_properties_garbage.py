@@ -81,7 +81,7 @@ def small_package(tmp_path_factory) -> Path:
     return root
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(garbage())
 def test_any_bytes_give_errors_never_an_exception(small_package, case):
     target, data = case

@@ -81,6 +81,13 @@ def test_bytes_that_are_not_utf8(pkg):
     assert error.value.startswith("f6") and "UTF-8" in error.message
 
 
+def test_utf16_file_is_one_error_saying_so(pkg):
+    pkg.file("places").write_bytes(pkg.text("places").encode("utf-16"))
+    errors = [e for e in pkg.new_errors() if e.path == PLACES]
+    assert [(e.rule, e.line) for e in errors] == [("encoding", None)]
+    assert "UTF-16" in errors[0].message and "CSV UTF-8" in errors[0].message
+
+
 def test_byte_order_mark(pkg):
     pkg.file("places").write_bytes(b"\xef\xbb\xbf" + pkg.file("places").read_bytes())
     assert pkg.new(allow=NOT_CANONICAL) == {(PLACES, None, "encoding", "")}

@@ -178,6 +178,10 @@ def read_csv(path: str, data: bytes) -> ParsedCsv:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # every line would be garbled: one error says why
+            message = 'file is UTF-16 (what spreadsheets call "Unicode text"), not UTF-8: save it as "CSV UTF-8"'
+            errors.append(ValidationError(path, "encoding", message))
+            return ParsedCsv(path, [], {}, np.zeros(0, dtype=np.int64), errors)
         for line, shown in _bad_utf8_lines(data):
             errors.append(
                 ValidationError(

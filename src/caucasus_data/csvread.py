@@ -1,10 +1,13 @@
-"""Read a CSV into all-text columns plus the physical line on which each record starts.
+"""Read a CSV into text columns plus the physical line on which each record starts.
 
 Line numbers are what make an error actionable, and pandas, pyarrow and frictionless either drop them or
-compute them slowly. The fast path lets pyarrow parse and derives lines from the positions of newline bytes;
-it is exact when no quoted value spans lines and no row is ragged. Otherwise (and for any input pyarrow
-refuses) the file is re-read with the ``csv`` module, which reports lines itself. Both paths give the
-same table and the same lines; ``tests/test_csvread.py`` checks that they agree on arbitrary input.
+compute them slowly. The fast path lets pyarrow parse the bytes as they are (it checks UTF-8 itself, so the
+file is never decoded in Python) and derives lines from newline bytes: when the file holds no carriage return
+and exactly one line per record, record ``i`` starts on line ``i + 2``; otherwise the positions of newline
+bytes are used, which is exact when no quoted value spans lines and no row is ragged. For anything else (and
+any input pyarrow refuses) the file is decoded and re-read with the ``csv`` module, which reports lines and
+bad bytes itself. All paths give the same table and the same lines; ``tests/test_csvread.py`` checks that
+they agree on arbitrary input.
 """
 
 from __future__ import annotations
@@ -15,20 +18,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .errors import ValidationError
 
 BOM = b"\xef\xbb\xbf"
+BLOCK_SIZE = 16 << 20  # bytes per pyarrow parsing block: fewer, larger chunks; still one block per core
+COUNT_BLOCK = 1 << 22  # bytes compared at a time when counting newlines: a small, cache-sized temporary
+NEWLINE = 0x0A
 
 
 @dataclass
 class ParsedCsv:
     path: str
     header: list[str]
-    columns: dict[str, pa.ChunkedArray | pa.Array]  # header name -> text values (first occurrence of a name)
+    columns: dict[str, pa.ChunkedArray]  # header name -> text values (first occurrence of a name)
     lines: np.ndarray  # int64, the line each record starts on
     errors: list[ValidationError] = field(default_factory=list)
+    seen: frozenset[bytes] = frozenset()  # which of the watched byte strings occur anywhere in the file
 
     @property
     def num_rows(self) -> int:
@@ -44,6 +52,12 @@ def _bad_utf8_lines(data: bytes) -> list[tuple[int, str]]:
         except UnicodeDecodeError as exc:
             found.append((number, raw[exc.start : exc.start + 4].hex(" ")))
     return found
+
+
+def count_byte(data: bytes, byte: int) -> int:
+    """Occurrences of one byte value, counted with numpy a block at a time (faster than ``bytes.count``)."""
+    view = np.frombuffer(data, dtype=np.uint8)
+    return sum(int(np.count_nonzero(view[i : i + COUNT_BLOCK] == byte)) for i in range(0, len(view), COUNT_BLOCK))
 
 
 def _line_starts(data: bytes) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -65,24 +79,36 @@ def _header(first_line: bytes) -> list[str]:
     return next(csv.reader(io.StringIO(text, newline=""), strict=False), [])
 
 
-def _fast(path: str, data: bytes, ncols: int) -> tuple[list[pa.ChunkedArray], np.ndarray] | None:
-    starts, ends, spans = _line_starts(data)
-    if spans or len(starts) == 0:
-        return None
-    ragged = []
+def _arrow(data: bytes, ncols: int) -> pa.Table | None:
+    """All columns as text, empty cells as null; None if pyarrow refuses the bytes or finds a ragged row."""
     names = [f"c{i}" for i in range(ncols)]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(invalid_row_handler=lambda row: ragged.append(row) or "skip"),
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE),
+            # No invalid_row_handler: pyarrow raises on a ragged row (caught below), whereas a handler is
+            # handed the row as text and fails, printing a traceback, when the row is not UTF-8.
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, null_values=[]
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                null_values=[""],
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    if ragged:
+    return table
+
+
+def _fast(path: str, data: bytes, ncols: int) -> tuple[list[pa.ChunkedArray], np.ndarray] | None:
+    table = _arrow(data, ncols) if ncols else None  # no names: pyarrow would take the next row as the header
+    if table is None:
+        return None
+    physical = count_byte(data, NEWLINE) + (0 if data.endswith(b"\n") else 1)
+    if physical == table.num_rows + 1 and b"\r" not in data:  # every line, header included, is one record
+        return table.columns, np.arange(2, table.num_rows + 2, dtype=np.int64)
+    starts, ends, spans = _line_starts(data)
+    if spans or len(starts) == 0:
         return None
     widths = ends - starts
     cr_only = np.zeros(len(starts), dtype=bool)
@@ -95,11 +121,11 @@ def _fast(path: str, data: bytes, ncols: int) -> tuple[list[pa.ChunkedArray], np
     lines = lines[lines > 1]
     if len(lines) != table.num_rows:
         return None
-    return [table.column(i) for i in range(ncols)], lines.astype(np.int64)
+    return table.columns, lines.astype(np.int64)
 
 
 def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
-    values: list[list[str]] = [[] for _ in range(ncols)]
+    values: list[list[str | None]] = [[] for _ in range(ncols)]
     lines: list[int] = []
     piece_lines: list[int] = []  # the physical line each piece the csv module reads starts on
 
@@ -140,19 +166,67 @@ def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
                 )
                 continue
             for i, cell in enumerate(row):
-                values[i].append(cell)
+                values[i].append(cell or None)
             lines.append(start)
     except csv.Error as exc:
         line = piece_lines[previous_end] if previous_end < len(piece_lines) else 1
         message = f"unreadable from this line on ({exc}): look for a double quote that opens a value but never closes"
         errors.append(ValidationError(path, "structure", message, line))
-    return [pa.array(v, type=pa.string()) for v in values], np.asarray(lines, dtype=np.int64)
+    return [pa.chunked_array([pa.array(v, type=pa.string())]) for v in values], np.asarray(lines, dtype=np.int64)
 
 
-def read_csv(path: str, data: bytes) -> ParsedCsv:
-    """Parse CSV bytes; problems with encoding and shape become errors, never exceptions."""
+def _quick(path: str, data: bytes) -> ParsedCsv | None:
+    """The common case, without decoding the file in Python: valid UTF-8, no BOM, no NUL, and pyarrow reads it."""
+    if data.startswith(BOM) or b"\x00" in data or data.isspace():
+        return None
+    end = data.find(b"\n")
+    first = data if end < 0 else data[:end]
+    try:
+        first.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    header = _header(first)
+    fast = _fast(path, data, len(header)) if header else None
+    if fast is None:
+        return None
+    errors = []
+    if b"\r" in data:
+        errors.append(_carriage_returns(path, data))
+    return _parsed(path, header, *fast, errors)
+
+
+def _carriage_returns(path: str, data: bytes) -> ValidationError:
+    found = data.count(b"\r")
+    return ValidationError(
+        path,
+        "format",
+        f"file uses carriage returns ({found} found); lines must end with \\n alone: run `caucasus-data fmt` to fix",
+    )
+
+
+def _parsed(path: str, header: list[str], arrays, lines: np.ndarray, errors: list[ValidationError]) -> ParsedCsv:
+    columns: dict[str, pa.ChunkedArray] = {}
+    for name, array in zip(header, arrays, strict=True):
+        columns.setdefault(name, array)
+    return ParsedCsv(path, header, columns, lines, errors)
+
+
+def read_csv(path: str, data: bytes, watch: tuple[bytes, ...] = (), empty_as_null: bool = False) -> ParsedCsv:
+    """Parse CSV bytes; problems with encoding and shape become errors, never exceptions.
+
+    An empty cell is "" unless ``empty_as_null`` (then null, which the reader gives without copying a column).
+    ``watch``: byte strings to look for in the whole file (a rule can skip a table in which they never occur).
+    """
+    parsed = _quick(path, data) or _careful(path, data)
+    parsed.seen = frozenset(w for w in watch if w in data)
+    if not empty_as_null:
+        parsed.columns = {k: pc.fill_null(v, "") if v.null_count else v for k, v in parsed.columns.items()}
+    return parsed
+
+
+def _careful(path: str, data: bytes) -> ParsedCsv:
     errors: list[ValidationError] = []
-    if not data.strip():
+    if not data or data.isspace():
         errors.append(ValidationError(path, "structure", "file is empty: it needs at least the header row"))
         return ParsedCsv(path, [], {}, np.zeros(0, dtype=np.int64), errors)
     if data.startswith(BOM):
@@ -166,15 +240,7 @@ def read_csv(path: str, data: bytes) -> ParsedCsv:
         )
         data = data[len(BOM) :]
     if b"\r" in data:
-        carriage_returns = data.count(b"\r")
-        errors.append(
-            ValidationError(
-                path,
-                "format",
-                f"file uses carriage returns ({carriage_returns} found); lines must end with \\n alone: "
-                "run `caucasus-data fmt` to fix",
-            )
-        )
+        errors.append(_carriage_returns(path, data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -195,7 +261,4 @@ def read_csv(path: str, data: bytes) -> ParsedCsv:
         errors.append(ValidationError(path, "structure", "line 1 is blank: the first line must be the header row", 1))
     fast = None if b"\x00" in data else _fast(path, data, len(header))
     arrays, lines = fast if fast is not None else _slow(path, text, len(header), errors)
-    columns: dict[str, pa.ChunkedArray | pa.Array] = {}
-    for name, array in zip(header, arrays, strict=True):
-        columns.setdefault(name, array)
-    return ParsedCsv(path, header, columns, lines, errors)
+    return _parsed(path, header, arrays, lines, errors)

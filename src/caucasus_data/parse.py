@@ -2,8 +2,11 @@
 
 Types are parsed here, column by column with Arrow kernels, before pandera sees the frame: pandera's pandas
 backend falls back to converting values one by one when a column fails to coerce, which is ruinous on large
-tables. ``pyarrow.compute.strptime`` silently rolls ``2023-02-30`` over to ``2023-03-02``, so every parsed date
-is formatted back and compared with its text.
+tables. A column is first cast as a whole (Arrow's cast to ``date32`` accepts exactly the ``YYYY-MM-DD`` days that
+exist in the calendar); only a column holding a bad cell is parsed again to find which. There
+``pyarrow.compute.strptime`` would silently roll ``2023-02-30`` over to ``2023-03-02``, so every parsed date is
+formatted back and compared with its text. Text columns arrive with empty cells as null, so a string column
+is its own typed form, without a copy.
 """
 
 from __future__ import annotations
@@ -27,23 +30,23 @@ _EXPECTED = {
 }
 
 
-def _as_array(column) -> pa.Array:
-    if isinstance(column, pa.ChunkedArray):
-        return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    return column
+def _dates(text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray | None]:
+    try:
+        return pc.cast(text, pa.date32()), None
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    back = pc.strftime(parsed, format="%Y-%m-%d")
+    good = pc.fill_null(pc.and_(pc.is_valid(parsed), pc.equal(back, text)), False)
+    return pc.cast(pc.if_else(good, parsed, pa.scalar(None, parsed.type)), pa.date32()), good
 
 
-def _typed(field: TableField, text: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """The parsed column (nulls where empty or unparseable) and a boolean mask of unparseable cells."""
-    empty = pc.equal(text, "")
+def _typed(field: TableField, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
+    """The parsed column (null where empty or unparseable) and a mask of unparseable cells (None if there are none)."""
     if field.type == "string":
-        return pc.if_else(empty, pa.scalar(None, pa.string()), text), pa.array(np.zeros(len(text), bool))
+        return text, None
     if field.type == "date":
-        parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
-        back = pc.strftime(parsed, format="%Y-%m-%d")
-        good = pc.and_(pc.is_valid(parsed), pc.equal(back, text))
-        good = pc.fill_null(good, False)
-        values = pc.cast(pc.if_else(good, parsed, pa.scalar(None, parsed.type)), pa.date32())
+        values, good = _dates(text)
     elif field.type == "boolean":
         true = pc.is_in(text, value_set=pa.array(field.trueValues, pa.string()))
         false = pc.is_in(text, value_set=pa.array(field.falseValues, pa.string()))
@@ -51,7 +54,7 @@ def _typed(field: TableField, text: pa.Array) -> tuple[pa.Array, pa.Array]:
         values = pc.if_else(good, true, pa.scalar(None, pa.bool_()))
     else:
         pattern = _INTEGER if field.type == "integer" else _NUMBER
-        good = pc.match_substring_regex(text, pattern)
+        good = pc.fill_null(pc.match_substring_regex(text, pattern), False)
         target = pa.int64() if field.type == "integer" else pa.float64()
         cleaned = pc.if_else(good, text, pa.scalar(None, pa.string()))
         try:
@@ -59,8 +62,12 @@ def _typed(field: TableField, text: pa.Array) -> tuple[pa.Array, pa.Array]:
         except (pa.ArrowInvalid, OverflowError):  # e.g. an integer beyond 64 bits
             good = pa.array(np.zeros(len(text), bool))
             values = pa.nulls(len(text), target)
-    bad = pc.and_(pc.invert(empty), pc.invert(good))
-    return values, bad
+    if good is None:
+        return values, None
+    bad = pc.and_(pc.is_valid(text), pc.invert(good))
+    if not pc.any(bad).as_py():
+        return values, None
+    return values, np.asarray(bad.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
@@ -82,24 +89,29 @@ def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
 
 
 def parse_table(path: str, schema: TableSchema, columns: dict, lines: np.ndarray):
-    """Type every schema column present; return the typed Arrow arrays, the type errors and the bad-cell masks."""
-    typed: dict[str, pa.Array] = {}
+    """Type every schema column present; return the typed Arrow arrays, the type errors and the bad-cell masks.
+
+    Masks are kept only for columns that hold an unparseable cell.
+    """
+    typed: dict[str, pa.ChunkedArray] = {}
     bad_masks: dict[str, np.ndarray] = {}
     errors: list[ValidationError] = []
     for field in schema.fields:
         if field.name not in columns:
             continue
-        text = _as_array(columns[field.name])
-        values, bad = _typed(field, text)
+        text = columns[field.name]
+        if pc.any(pc.equal(text, "")).as_py():  # read without empty_as_null
+            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+        values, mask = _typed(field, text)
         typed[field.name] = values
-        mask = np.asarray(bad.to_numpy(zero_copy_only=False), dtype=bool)
+        if mask is None:
+            continue
         bad_masks[field.name] = mask
-        if mask.any():
-            where = np.flatnonzero(mask)
-            shown = text.take(pa.array(where)).to_pylist()
-            message = f"not {_EXPECTED[field.type]}"
-            errors.extend(
-                ValidationError(path, "type", message, int(lines[i]), field.name, v)
-                for i, v in zip(where, shown, strict=True)
-            )
+        where = np.flatnonzero(mask)
+        shown = text.take(pa.array(where)).to_pylist()
+        message = f"not {_EXPECTED[field.type]}"
+        errors.extend(
+            ValidationError(path, "type", message, int(lines[i]), field.name, v)
+            for i, v in zip(where, shown, strict=True)
+        )
     return typed, errors, bad_masks

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pandera.errors
 
-from ..context import Context, TableData
+from ..context import Context, TableData, parallel_map
 from ..derive import pandera_schema
 from ..errors import ValidationError
 
@@ -72,4 +72,4 @@ def check_table(data: TableData) -> list[ValidationError]:
 
 
 def check(ctx: Context) -> list[ValidationError]:
-    return [e for data in ctx.tables.values() for e in check_table(data)]
+    return [e for errors in parallel_map(check_table, ctx.tables.values()) for e in errors]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pyarrow.compute as pc
 
-from ..context import Context
+from ..context import Context, mask_rows
 from ..errors import ValidationError
 
 
@@ -15,10 +14,8 @@ def check(ctx: Context) -> list[ValidationError]:
         for pair in data.schema.dates:
             if not data.has(pair.start, pair.end):
                 continue
-            after = pc.fill_null(pc.greater(data.typed[pair.start], data.typed[pair.end]), False)
-            rows = np.flatnonzero(np.asarray(after.to_numpy(zero_copy_only=False)))
-            starts = data.text[pair.start].take(rows).to_pylist()
-            ends = data.text[pair.end].take(rows).to_pylist()
+            rows = mask_rows(pc.greater(data.typed[pair.start], data.typed[pair.end]))
+            starts, ends = data.cells(pair.start, rows), data.cells(pair.end, rows)
             errors.extend(
                 data.errors_at(
                     rows,

@@ -1,4 +1,9 @@
-"""Rule `evidence`: every record of a table marked ``x-evidence-required`` is backed by an evidence row."""
+"""Rule `evidence`: every record of a table marked ``x-evidence-required`` is backed by an evidence row.
+
+A record is backed when some evidence row's reference lands on it; where the references land is shared with
+the `reference` rule (:meth:`caucasus_data.context.Context.landing`). A table whose key repeats a value is
+looked up by value instead, so that every row holding a backed id counts as backed.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,23 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context
+from ..context import Context, TableData, mask_rows
 from ..errors import ValidationError
 
 EVIDENCE = "evidence"
+
+
+def _unbacked(ctx: Context, evidence: TableData, data: TableData) -> np.ndarray:
+    ids = data.typed[data.schema.primaryKey[0]]
+    if data.key_is_unique:
+        landing = ctx.landing(evidence, "record_table", "record_id", data.name)
+        backed = np.zeros(data.num_rows, dtype=bool)
+        backed[landing.position[landing.position >= 0]] = True
+        present = np.asarray(pc.is_valid(ids).to_numpy(zero_copy_only=False), dtype=bool)
+        return np.flatnonzero(present & ~backed)
+    mask = pc.fill_null(pc.equal(evidence.typed["record_table"], data.name), False)
+    backed_ids = pc.unique(pc.drop_null(pc.filter(evidence.typed["record_id"], mask)))
+    return mask_rows(pc.and_(pc.is_valid(ids), pc.invert(pc.is_in(ids, value_set=backed_ids))))
 
 
 def check(ctx: Context) -> list[ValidationError]:
@@ -21,14 +39,11 @@ def check(ctx: Context) -> list[ValidationError]:
         key = data.schema.primaryKey
         if not data.schema.evidence_required or len(key) != 1 or not data.has(key[0]):
             continue
-        mask = pc.fill_null(pc.equal(evidence.typed["record_table"], data.name), False)
-        backed = pc.unique(pc.drop_null(pc.filter(evidence.typed["record_id"], mask)))
-        ids = data.typed[key[0]]
-        unbacked = pc.and_(pc.is_valid(ids), pc.invert(pc.is_in(ids, value_set=backed)))
-        rows = np.flatnonzero(np.asarray(pc.fill_null(unbacked, False).to_numpy(zero_copy_only=False)))
+        rows = _unbacked(ctx, evidence, data)
         message = (
             f"no evidence backs this record: add a row to {evidence.path} with record_table={data.name}, "
             f"record_id=<this id>, a source_id and a quote copied verbatim from that source"
         )
-        errors.extend(data.errors_at(rows, "evidence", key[0], message, ids.take(pa.array(rows)).to_pylist()))
+        values = data.typed[key[0]].take(pa.array(rows, pa.int64())).to_pylist()
+        errors.extend(data.errors_at(rows, "evidence", key[0], message, values))
     return errors

@@ -2,7 +2,8 @@
 
 Frictionless foreign keys cover plain references. The ``x-references`` pairs cover the polymorphic ones
 (evidence, aliases, participants, errata point at a row of whichever table their first column names),
-which no stock tool checks.
+which no stock tool checks. Where each polymorphic reference lands is kept in the context, because the
+`evidence` and `publication-window` rules follow the same links.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData
+from ..context import Context, TableData, parallel_map
 from ..errors import ValidationError
 
 
 def _primary_key(data: TableData) -> list[ValidationError]:
     key = data.schema.primaryKey
-    if not data.has(*key) or data.num_rows == 0:
+    if not data.has(*key) or data.num_rows == 0 or data.key_is_unique:
         return []
     frame = pd.DataFrame({k: data.typed[k].to_pandas() for k in key})
     present = frame.notna().all(axis=1).to_numpy()
@@ -45,10 +46,8 @@ def _primary_key(data: TableData) -> list[ValidationError]:
     ]
 
 
-def _dangling(values: pa.Array, targets: pa.Array) -> np.ndarray:
-    missing = pc.invert(pc.is_in(values, value_set=targets))
-    missing = pc.and_(missing, pc.is_valid(values))
-    return np.flatnonzero(np.asarray(pc.fill_null(missing, False).to_numpy(zero_copy_only=False)))
+def _present(values) -> np.ndarray:
+    return np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
@@ -68,11 +67,22 @@ def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
             )
             continue
         ref_column = fk.reference.fields[0]
-        rows = _dangling(data.typed[column], ctx.id_set(target, ref_column))
+        landing = ctx.foreign(data, column, target, ref_column)
+        rows = landing.rows[(landing.position < 0) & _present(data.typed[column])]
         errors.extend(
             data.errors_at(rows, "foreign-key", column, f"no row in {target} has {ref_column} equal to this value")
         )
     return errors
+
+
+def _named_tables(data: TableData, column: str) -> list[str]:
+    """The tables a reference column names: its enum, plus any value outside it (an `enum` error, still followed)."""
+    values = data.typed[column]
+    enum = data.schema.field(column).enum
+    if not enum:
+        return pc.unique(pc.drop_null(values)).to_pylist()
+    outside = pc.filter(values, pc.invert(pc.is_in(values, value_set=pa.array(enum, pa.string()))))
+    return list(enum) + [v for v in pc.unique(pc.drop_null(outside)).to_pylist() if v not in enum]
 
 
 def _references(ctx: Context, data: TableData) -> list[ValidationError]:
@@ -80,18 +90,14 @@ def _references(ctx: Context, data: TableData) -> list[ValidationError]:
     for ref in data.schema.references:
         if not data.has(ref.table, ref.id):
             continue
-        tables = data.typed[ref.table]
-        ids = data.typed[ref.id]
-        for target in pc.unique(pc.drop_null(tables)).to_pylist():
+        for target in _named_tables(data, ref.table):
             if target not in ctx.tables:
                 continue  # an unknown table name is an `enum` error already
             key = ctx.tables[target].schema.primaryKey
             if len(key) != 1:
                 continue
-            in_target = np.asarray(pc.fill_null(pc.equal(tables, target), False).to_numpy(zero_copy_only=False))
-            rows = np.flatnonzero(in_target)
-            subset = ids.take(pa.array(rows))
-            dangling = rows[_dangling(subset, ctx.id_set(target, key[0]))]
+            landing = ctx.landing(data, ref.table, ref.id, target)
+            dangling = landing.rows[(landing.position < 0) & _present(data.typed[ref.id])[landing.rows]]
             errors.extend(
                 data.errors_at(dangling, "reference", ref.id, f"no row in {target} has {key[0]} equal to this value")
             )
@@ -117,11 +123,10 @@ def _exactly_one(data: TableData) -> list[ValidationError]:
     ]
 
 
+def check_table(ctx: Context, data: TableData) -> list[ValidationError]:
+    return _primary_key(data) + _foreign_keys(ctx, data) + _references(ctx, data) + _exactly_one(data)
+
+
 def check(ctx: Context) -> list[ValidationError]:
-    errors: list[ValidationError] = []
-    for data in ctx.tables.values():
-        errors += _primary_key(data)
-        errors += _foreign_keys(ctx, data)
-        errors += _references(ctx, data)
-        errors += _exactly_one(data)
-    return errors
+    found = parallel_map(lambda data: check_table(ctx, data), ctx.tables.values())
+    return [e for errors in found for e in errors]

@@ -2,16 +2,20 @@
 
 Comparison is after Unicode NFC and folding runs of white space (non-breaking spaces included), as the
 contract says, and nothing else: a curly quote retyped as a straight one is a different text. Each distinct
-(source, quote) pair is searched once, so the rule stays fast when many rows cite the same passage.
+quote of each source is searched once, so the rule stays fast when many rows cite the same passage; rows are
+only looked at again when a quote fails.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from ..context import Context, TableData
+from ..context import Context, TableData, mask_rows, parallel_map
 from ..errors import ValidationError
 from ..text import fold_lookalikes, longest_matching_prefix, normalise
+from .raw_integrity import raw_bytes
 
 
 def _explain(quote: str, haystack: str) -> str:
@@ -29,35 +33,39 @@ def _explain(quote: str, haystack: str) -> str:
     )
 
 
-def _check_table(ctx: Context, data: TableData, texts: dict[str, str]) -> list[ValidationError]:
-    frame = pd.DataFrame({"source_id": data.typed["source_id"].to_pandas(), "quote": data.typed["quote"].to_pandas()})
-    frame = frame.dropna()
-    frame = frame[frame["source_id"].isin(list(texts))]
-    pairs = frame.drop_duplicates()
-    failing = {}
-    for source_id, quote in pairs.itertuples(index=False):
+def _check_source(data: TableData, source_id: str, haystack: str) -> list[tuple[int, str, str]]:
+    """(row, quote, message) for the rows citing ``source_id`` whose quote is not in its text."""
+    of_source = pc.fill_null(pc.equal(data.typed["source_id"], source_id), False)
+    quotes = data.typed["quote"]
+    failing: dict[str, str] = {}
+    for quote in pc.unique(pc.drop_null(pc.filter(quotes, of_source))).to_pylist():
         needle = normalise(quote)
-        if needle not in texts[source_id]:
-            failing[(source_id, quote)] = _explain(needle, texts[source_id])
-    errors = []
-    if failing:
-        for row, source_id, quote in frame.itertuples(index=True):
-            message = failing.get((source_id, quote))
-            if message:
-                errors.append(
-                    ValidationError(
-                        data.path, "quote", f"{message} (source {source_id})", int(data.lines[row]), "quote", quote
-                    )
-                )
-    return errors
+        if needle not in haystack:
+            failing[quote] = _explain(needle, haystack)
+    if not failing:
+        return []
+    hit = pc.and_(of_source, pc.is_in(quotes, value_set=pa.array(list(failing), pa.string())))
+    rows = mask_rows(hit)
+    found = quotes.take(pa.array(rows, pa.int64())).to_pylist()
+    return [(int(r), q, failing[q]) for r, q in zip(rows, found, strict=True)]
+
+
+def _check_table(data: TableData, texts: dict[str, str]) -> list[ValidationError]:
+    found = [hit for source_id, text in texts.items() for hit in _check_source(data, source_id, text)]
+    found.sort(key=lambda hit: hit[0])
+    rows = np.array([row for row, _, _ in found], dtype=np.int64)
+    lines = data.lines[rows].tolist() if len(rows) else []
+    sources = data.typed["source_id"].take(pa.array(rows, pa.int64())).to_pylist() if len(rows) else []
+    return [
+        ValidationError(data.path, "quote", f"{message} (source {source_id})", line, "quote", quote)
+        for (_, quote, message), line, source_id in zip(found, lines, sources, strict=True)
+    ]
 
 
 def check(ctx: Context) -> list[ValidationError]:
     texts = {}
-    for source_id, raw in ctx.raw_bytes.items():
+    for source_id, raw in raw_bytes(ctx).items():
         texts[source_id] = normalise(raw.decode("utf-8", errors="replace"))
-    errors: list[ValidationError] = []
-    for data in ctx.tables.values():
-        if data.has("source_id", "quote"):
-            errors += _check_table(ctx, data, texts)
-    return errors
+    quoting = [data for data in ctx.tables.values() if data.has("source_id", "quote")]
+    found = parallel_map(lambda data: _check_table(data, texts), quoting)
+    return [e for errors in found for e in errors]

@@ -1,4 +1,7 @@
-"""Rule `raw-integrity`: each source's raw file exists inside the package and has the recorded sha256."""
+"""Rule `raw-integrity`: each source's raw file exists inside the package and has the recorded sha256.
+
+The files are read once, for this rule and for the `quote` rule (:func:`raw_bytes`), whichever runs first.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,16 @@ from ..errors import ValidationError
 
 
 def check(ctx: Context) -> list[ValidationError]:
+    return ctx.shared(("raw-integrity",), lambda: _read(ctx))
+
+
+def raw_bytes(ctx: Context) -> dict[str, bytes]:
+    """source_id -> the bytes of its raw file, for the sources whose file could be read."""
+    check(ctx)
+    return ctx.raw_bytes
+
+
+def _read(ctx: Context) -> list[ValidationError]:
     sources = ctx.tables.get("sources")
     if sources is None or not sources.has("source_id", "raw_path", "sha256"):
         return []

@@ -5,26 +5,43 @@ reports it (through an evidence row, or its own ``source_id``) is impossible as 
 or forecast (the table's ``x-window-exempt``) are exempt, and so is a row for which an erratum keeps the
 printed value on purpose (``errata.excuses_rule = publication-window``): the exception is data, not a
 loosened rule. A source with no known upper bound constrains nothing.
+
+The (row, source) pairs come from where evidence references land (shared with the `reference` rule) and are
+compared as day numbers in one pass; only the few late pairs are turned into messages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..context import Context, TableData
 from ..errors import ValidationError
 
 RULE = "publication-window"
+_EPOCH = dt.date(1970, 1, 1)
 
 
-def _latest_by_source(ctx: Context) -> pd.Series:
+def _days(values) -> tuple[np.ndarray, np.ndarray]:
+    """Dates as day numbers, and which are present."""
+    present = np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
+    days = pc.fill_null(pc.cast(values, pa.int32()), 0).to_numpy(zero_copy_only=False)
+    return np.asarray(days, dtype=np.int64), present
+
+
+def _latest_by_source(ctx: Context) -> tuple[pa.Array, np.ndarray]:
+    """Source ids with a known latest publication day (first row per id), and those days."""
     sources = ctx.tables.get("sources")
     if sources is None or not sources.has("source_id", "published_latest"):
-        return pd.Series(dtype="object")
-    frame = pd.DataFrame(
-        {"source_id": sources.typed["source_id"].to_pandas(), "latest": sources.typed["published_latest"].to_pandas()}
-    )
-    return frame.dropna().drop_duplicates("source_id").set_index("source_id")["latest"]
+        return pa.array([], pa.string()), np.zeros(0, dtype=np.int64)
+    ids, latest = sources.typed["source_id"], sources.typed["published_latest"]
+    known = pc.and_(pc.is_valid(ids), pc.is_valid(latest))
+    days, _ = _days(pc.filter(latest, known))
+    return pc.filter(ids, known), days
 
 
 def _excused(ctx: Context, table: str) -> set[str]:
@@ -36,62 +53,88 @@ def _excused(ctx: Context, table: str) -> set[str]:
     return set(frame.loc[hit, "record_id"].dropna())
 
 
-def _reports(ctx: Context, data: TableData, key: str) -> pd.DataFrame:
+def _by_value(evidence: TableData, data: TableData, key: str) -> tuple[np.ndarray, pa.Array]:
+    """(row, source) pairs by joining on the id itself: every row holding an id, when the key repeats."""
+    ev = pd.DataFrame({k: evidence.typed[k].to_pandas() for k in ("record_table", "record_id", "source_id")})
+    ev = ev[ev["record_table"] == data.name][["record_id", "source_id"]]
+    ids = pd.DataFrame({"record_id": data.typed[key].to_pandas(), "row": range(data.num_rows)})
+    joined = ids.merge(ev, on="record_id")
+    return joined["row"].to_numpy(dtype=np.int64), pa.array(joined["source_id"], pa.string(), from_pandas=True)
+
+
+def _reports(ctx: Context, data: TableData, key: str) -> tuple[np.ndarray, pa.ChunkedArray]:
     """(row, source_id) pairs: which sources report each row."""
-    parts = []
+    rows, sources = [], []
     evidence = ctx.tables.get("evidence")
     if evidence is not None and evidence.has("record_table", "record_id", "source_id"):
-        ev = pd.DataFrame({k: evidence.typed[k].to_pandas() for k in ("record_table", "record_id", "source_id")})
-        ev = ev[ev["record_table"] == data.name][["record_id", "source_id"]]
-        ids = pd.DataFrame({"record_id": data.typed[key].to_pandas(), "row": range(data.num_rows)})
-        parts.append(ids.merge(ev, on="record_id")[["row", "source_id"]])
+        if data.key_is_unique:
+            landing = ctx.landing(evidence, "record_table", "record_id", data.name)
+            found = landing.position >= 0
+            rows.append(landing.position[found])
+            sources.append(evidence.typed["source_id"].take(pa.array(landing.rows[found], pa.int64())))
+        else:
+            joined_rows, joined_sources = _by_value(evidence, data, key)
+            rows.append(joined_rows)
+            sources.append(joined_sources)
     if data.has("source_id"):
-        parts.append(pd.DataFrame({"row": range(data.num_rows), "source_id": data.typed["source_id"].to_pandas()}))
-    if not parts:  # typed, so that an empty result still indexes arrays
-        return pd.DataFrame({"row": pd.Series(dtype="int64"), "source_id": pd.Series(dtype="object")})
-    return pd.concat(parts, ignore_index=True).dropna().drop_duplicates()
+        rows.append(np.arange(data.num_rows, dtype=np.int64))
+        sources.append(data.typed["source_id"])
+    chunks = [c for s in sources for c in (s.chunks if isinstance(s, pa.ChunkedArray) else [s])]
+    return np.concatenate(rows) if rows else np.zeros(0, np.int64), pa.chunked_array(chunks, pa.string())
 
 
-def check_table(ctx: Context, data: TableData, latest: pd.Series) -> list[ValidationError]:
+def _message(sources: list[tuple[str, int]], exempt) -> str:
+    listed = ", ".join(f"{s} (published by {_EPOCH + dt.timedelta(days=d):%Y-%m-%d} at the latest)" for s, d in sources)
+    hint = f"; if it is planned or forecast, set {exempt.field} to {' or '.join(exempt.values)}" if exempt else ""
+    return (
+        f"dated after the publication of {listed}, which reports it: a source cannot report what had "
+        f"not yet happened. Check the year{hint}; if the source prints this date, keep it and add an "
+        f"erratum with excuses_rule={RULE}"
+    )
+
+
+def _late_pairs(ctx: Context, data: TableData, start: str, latest: tuple[pa.Array, np.ndarray]):
+    """The (row, source, latest day) triples where the row starts after the source's latest day."""
+    key = data.schema.primaryKey[0]
+    rows, sources = _reports(ctx, data, key)
+    known_ids, known_days = latest
+    where = pc.index_in(sources, value_set=known_ids)
+    has_latest = np.asarray(pc.is_valid(where).to_numpy(zero_copy_only=False), dtype=bool)
+    index = np.asarray(pc.fill_null(where, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    days, present = _days(data.typed[start])
+    pair_latest = known_days[index] if len(known_days) else np.zeros(len(rows), np.int64)
+    late = has_latest & present[rows] & (days[rows] > pair_latest)
+    picked = np.flatnonzero(late)
+    return rows[picked], sources.take(pa.array(picked, pa.int64())).to_pylist(), pair_latest[picked]
+
+
+def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarray]) -> list[ValidationError]:
     errors: list[ValidationError] = []
     key = data.schema.primaryKey[0]
     if not data.has(key):
         return errors
+    exempt = data.schema.window_exempt
     for pair in (p for p in data.schema.dates if p.window):
         if not data.has(pair.start):
             continue
-        reports = _reports(ctx, data, key)
-        reports["latest"] = reports["source_id"].map(latest)
-        reports["start"] = data.typed[pair.start].to_pandas().to_numpy()[reports["row"].to_numpy()]
-        late = reports[reports["latest"].notna() & reports["start"].notna()]
-        late = late[late["start"] > late["latest"]]
-        if late.empty:
+        rows, sources, days = _late_pairs(ctx, data, pair.start, latest)
+        if not len(rows):
             continue
-        exempt = data.schema.window_exempt
+        keep = np.ones(len(rows), dtype=bool)
         if exempt and data.has(exempt.field):
-            status = data.typed[exempt.field].to_pandas().to_numpy()
-            late = late[~pd.Series(status[late["row"].to_numpy()]).isin(exempt.values).to_numpy()]
+            status = data.typed[exempt.field].take(pa.array(rows, pa.int64())).to_pylist()
+            keep &= np.array([s not in exempt.values for s in status], dtype=bool)
         excused = _excused(ctx, data.name)
-        ids = data.typed[key].to_pandas().to_numpy()
-        late = late[~pd.Series(ids[late["row"].to_numpy()]).isin(excused).to_numpy()]
-        for row, group in late.sort_values(["row", "source_id"]).groupby("row", sort=True):
-            sources = ", ".join(
-                f"{s} (published by {d:%Y-%m-%d} at the latest)"
-                for s, d in zip(group["source_id"], group["latest"], strict=True)
-            )
-            hint = (
-                f"; if it is planned or forecast, set {exempt.field} to {' or '.join(exempt.values)}" if exempt else ""
-            )
-            message = (
-                f"dated after the publication of {sources}, which reports it: a source cannot report what had "
-                f"not yet happened. Check the year{hint}; if the source prints this date, keep it and add an "
-                f"erratum with excuses_rule={RULE}"
-            )
-            errors.append(
-                ValidationError(
-                    data.path, RULE, message, int(data.lines[row]), pair.start, data.text[pair.start][int(row)].as_py()
-                )
-            )
+        ids = data.typed[key].take(pa.array(rows, pa.int64())).to_pylist()
+        keep &= np.array([i not in excused for i in ids], dtype=bool)
+        by_row: dict[int, set[tuple[str, int]]] = {}
+        kept = zip(rows[keep].tolist(), np.array(sources, object)[keep], days[keep].tolist(), strict=True)
+        for row, source, day in kept:
+            by_row.setdefault(row, set()).add((source, day))
+        starts = data.cells(pair.start, np.array(sorted(by_row), dtype=np.int64))
+        for (row, found), value in zip(sorted(by_row.items()), starts, strict=True):
+            message = _message(sorted(found), exempt)
+            errors.append(ValidationError(data.path, RULE, message, int(data.lines[row]), pair.start, value))
     return errors
 
 

@@ -1,0 +1,109 @@
+"""Where references land: every reference into one key column, resolved in a single hash look-up.
+
+A reference is a single-column foreign key, or the rows of an ``x-references`` pair that name a given table.
+Building the hash table of a key column costs several times more than probing it, and a popular table (claims,
+events) is the target of many references, so all references into one (table, column) are gathered from the
+schemas and looked up together: the target is hashed once. When the references are far fewer than the target's
+rows (errata pointing at a handful of evidence rows), the references are hashed and the target probed instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .model import TableSchema
+
+
+class _Table(Protocol):
+    name: str
+    schema: TableSchema
+    typed: dict[str, pa.ChunkedArray]
+    num_rows: int
+
+
+@dataclass(frozen=True)
+class Request:
+    """Column ``id_column`` of ``table`` (its rows naming ``target`` in ``table_column``, if set) into ``target``."""
+
+    table: str
+    id_column: str
+    table_column: str | None
+    target: str
+    target_column: str
+
+
+@dataclass(frozen=True)
+class Landing:
+    """Where the referring rows land: ``position`` is the first target row holding the id, -1 when none does."""
+
+    rows: np.ndarray  # row positions in the referring table
+    position: np.ndarray
+
+
+def _rows(mask) -> np.ndarray:
+    return np.flatnonzero(np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool))
+
+
+def requests(tables: Mapping[str, _Table]) -> list[Request]:
+    """Every reference the schemas declare between the tables at hand."""
+    found = []
+    for data in tables.values():
+        schema = data.schema
+        for fk in schema.foreignKeys:
+            target = fk.reference.resource or data.name
+            if len(fk.fields) == 1 and target in tables and fk.fields[0] in data.typed:
+                found.append(Request(data.name, fk.fields[0], None, target, fk.reference.fields[0]))
+        for ref in schema.references:
+            if ref.table not in data.typed or ref.id not in data.typed:
+                continue
+            for target in schema.field(ref.table).enum or []:
+                key = tables[target].schema.primaryKey if target in tables else []
+                if len(key) == 1:
+                    found.append(Request(data.name, ref.id, ref.table, target, key[0]))
+    return found
+
+
+def _values(tables: Mapping[str, _Table], request: Request) -> tuple[np.ndarray, pa.ChunkedArray]:
+    data = tables[request.table]
+    values = data.typed[request.id_column]
+    if isinstance(values, pa.Array):
+        values = pa.chunked_array([values])
+    if request.table_column is None:
+        return np.arange(data.num_rows, dtype=np.int64), values
+    rows = _rows(pc.equal(data.typed[request.table_column], request.target))
+    return rows, values.take(pa.array(rows, pa.int64()))
+
+
+def positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """For each value, the first position in ``targets`` holding it, or -1 (also for a null value)."""
+    if 2 * len(values) < len(targets):
+        matched = _rows(pc.is_in(targets, value_set=values))
+        found = pc.index_in(values, value_set=targets.take(pa.array(matched, pa.int64())), skip_nulls=True)
+        index = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        return np.where(index >= 0, matched[np.maximum(index, 0)] if len(matched) else -1, -1)
+    found = pc.index_in(values, value_set=targets, skip_nulls=True)
+    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def resolve(
+    tables: Mapping[str, _Table], targets: pa.ChunkedArray | pa.Array, batch: list[Request]
+) -> dict[Request, Landing]:
+    """All ``batch`` requests (which share a target column, ``targets``) with one look-up per value type."""
+    parts = {request: _values(tables, request) for request in batch}
+    resolved = {}
+    for kind in {values.type for _, values in parts.values()}:
+        same = [request for request in batch if parts[request][1].type == kind]
+        chunks = [c for request in same for c in parts[request][1].chunks]
+        landed = positions(pa.chunked_array(chunks, kind), targets)
+        start = 0
+        for request in same:
+            rows = parts[request][0]
+            resolved[request] = Landing(rows, landed[start : start + len(rows)])
+            start += len(rows)
+    return resolved

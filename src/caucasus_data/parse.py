@@ -72,8 +72,10 @@ def _typed(field: TableField, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, n
 
 def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
     dtype = pandas_dtype(field)
-    if isinstance(dtype, pd.CategoricalDtype):
-        return pd.Series(values.to_pandas(types_mapper=pd.ArrowDtype), dtype=pd.StringDtype()).astype(dtype)
+    if isinstance(dtype, pd.CategoricalDtype):  # codes by position in the enum; a value outside it becomes NaN
+        found = pc.index_in(values, value_set=pa.array(list(dtype.categories), pa.string()))
+        codes = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype))
     if isinstance(dtype, pd.ArrowDtype):
         return pd.Series(pd.arrays.ArrowExtensionArray(values))
     return pd.Series(

@@ -1,0 +1,104 @@
+"""A note that a package's exact bytes passed validation, so that a later process can load them without re-checking.
+
+``load(validate=True)`` costs a full validation in every new process; the bundled data rarely changes between
+two of them. After a validation that passes, a stamp file named by a fingerprint is written to the user cache
+folder (platformdirs, or ``CAUCASUS_DATA_CACHE``); a process that computes the same fingerprint skips the
+validation. The fingerprint is the sha256 of every file the validation reads (``datapackage.json``, each Table
+Schema and table, and every raw document the ``sources`` table names) together with the data version, this
+package's version and the source of its validator, so any changed byte, in the data or in the rules, means
+validating again. Only a pass is ever recorded, and only when the files did not change while being validated.
+A cache that cannot be written just means no stamp.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from .model import Package
+
+CACHE_VARIABLE = "CAUCASUS_DATA_CACHE"
+_SOURCES, _RAW_PATH = "sources", "raw_path"
+_CODE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_VARIABLE)
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("caucasus-data", appauthor=False))
+
+
+@cache
+def _code_digest() -> str:
+    """The validator as installed: every module of this package, so an edited rule invalidates every stamp."""
+    digest = hashlib.sha256()
+    for path in sorted(_CODE.rglob("*.py")):
+        digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _raw_paths(sources_csv: bytes) -> list[str]:
+    reader = csv.reader(io.StringIO(sources_csv.decode("utf-8"), newline=""))
+    header = next(reader, [])
+    if _RAW_PATH not in header:
+        return []
+    column = header.index(_RAW_PATH)
+    return sorted({row[column] for row in reader if len(row) > column and row[column]})
+
+
+def fingerprint(root: Path, package: Package) -> str | None:
+    """The sha256 naming this exact package and validator, or None when its files cannot all be read."""
+    digest = hashlib.sha256()
+    for part in (package.version, _installed_version(), _code_digest()):
+        digest.update(part.encode() + b"\0")
+    try:
+        files = ["datapackage.json"] + [p for t in package.tables.values() for p in (t.schema_path, t.path)]
+        for rel in files:
+            digest.update(rel.encode() + b"\0" + hashlib.sha256((root / rel).read_bytes()).digest())
+        sources = package.tables.get(_SOURCES)
+        raw = _raw_paths((root / sources.path).read_bytes()) if sources else []
+        for rel in raw:
+            digest.update(rel.encode() + b"\0" + hashlib.sha256((root / rel).read_bytes()).digest())
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return digest.hexdigest()
+
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("caucasus-data")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _stamp_path(key: str) -> Path:
+    return cache_dir() / "validated" / key
+
+
+def is_stamped(key: str) -> bool:
+    return _stamp_path(key).is_file()
+
+
+def record(key: str) -> None:
+    """Write the stamp (atomically); a cache that cannot be written is not an error."""
+    target = _stamp_path(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, suffix=".tmp") as handle:
+            handle.write("valid\n")
+        try:
+            os.replace(handle.name, target)
+        finally:
+            Path(handle.name).unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,113 @@
+"""The validation stamp: a later process loads a package that passed without validating it again, and any
+changed byte of any file the validation reads (descriptor, schema, table, raw document) means validating again.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from caucasus_data import InvalidDataError, load_all, stamp
+from caucasus_data.model import read_package
+
+load_module = importlib.import_module("caucasus_data.load")  # the module, not the function it exports
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(stamp.CACHE_VARIABLE, str(folder))
+    load_module._validated.cache_clear()
+    load_module._package.cache_clear()
+    yield folder
+    load_module._validated.cache_clear()
+    load_module._package.cache_clear()
+
+
+def fingerprint(root: Path) -> str | None:
+    package, _ = read_package(root)
+    return stamp.fingerprint(root, package)
+
+
+def stamps(cache: Path) -> list[str]:
+    folder = cache / "validated"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def files_read(root: Path) -> list[Path]:
+    """Every file the validation reads: descriptor, schemas, tables and the raw documents."""
+    found = [p for folder in ("schemas", "curated", "raw") for p in (root / folder).iterdir()]
+    return sorted([*found, root / "datapackage.json"])
+
+
+def test_a_pass_is_stamped_and_a_later_load_does_not_validate(package_copy, cache, monkeypatch):
+    load_all(path=package_copy)
+    assert stamps(cache) == [fingerprint(package_copy)]
+
+    load_module._validated.cache_clear()
+
+    def must_not_run(root):
+        raise AssertionError("validated again although the bytes passed before")
+
+    monkeypatch.setattr("caucasus_data.validator.validate_folder", must_not_run)
+    assert set(load_all(path=package_copy)) == set(load_module.tables(package_copy))
+
+
+def test_a_second_process_skips_validation(package_copy, cache):
+    code = (
+        "import sys, caucasus_data as cd\n"
+        f"cd.load_all(path={str(package_copy)!r})\n"
+        "print('validated' if 'caucasus_data.validator' in sys.modules else 'skipped')\n"
+    )
+    env = dict(os.environ, **{stamp.CACHE_VARIABLE: str(cache)})
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True) for _ in range(2)]
+    assert [r.stdout.strip() for r in runs] == ["validated", "skipped"], runs[0].stderr + runs[1].stderr
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_changed_byte_changes_the_fingerprint(package_copy, data):
+    package, _ = read_package(package_copy)  # as a process read it before the change
+    before = stamp.fingerprint(package_copy, package)
+    path = data.draw(st.sampled_from(files_read(package_copy)), label="file")
+    original = path.read_bytes()
+    at = data.draw(st.integers(0, len(original) - 1), label="offset")
+    flipped = bytes([original[at] ^ data.draw(st.integers(1, 255), label="xor")])
+    path.write_bytes(original[:at] + flipped + original[at + 1 :])
+    try:
+        assert stamp.fingerprint(package_copy, package) != before
+    finally:
+        path.write_bytes(original)
+    assert stamp.fingerprint(package_copy, package) == before
+
+
+def test_a_changed_file_is_validated_again(package_copy, cache):
+    load_all(path=package_copy)
+    events = package_copy / "curated" / "events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, *rest = lines[1].split(",")
+    events.write_text(lines[0] + ",".join([first + "-renamed", *rest]) + "".join(lines[2:]), encoding="utf-8")
+    load_module._validated.cache_clear()
+    load_module._package.cache_clear()
+    with pytest.raises(InvalidDataError):  # evidence no longer backs the renamed event
+        load_all(path=package_copy)
+    assert len(stamps(cache)) == 1  # only the earlier pass
+
+
+def test_a_changed_validator_is_a_different_fingerprint(package_copy, monkeypatch):
+    before = fingerprint(package_copy)
+    monkeypatch.setattr(stamp, "_code_digest", lambda: "another validator")
+    assert fingerprint(package_copy) != before
+
+
+def test_an_unwritable_cache_only_means_no_stamp(package_copy, cache):
+    cache.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert load_all(path=package_copy)
+    assert cache.is_file()

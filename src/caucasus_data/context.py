@@ -84,9 +84,11 @@ class TableData:
     def has(self, *names: str) -> bool:
         return all(n in self.typed for n in names)
 
-    @cached_property
     def frame(self) -> pd.DataFrame:
-        """Typed frame of the constrained columns, for pandera; enum columns stay text so that a bad code is seen."""
+        """Typed frame of the constrained columns, for pandera; enum columns stay text so that a bad code is seen.
+
+        Built on demand and not kept: it only shares the Arrow buffers, but a million rows of new offsets add up.
+        """
         data = {}
         for f in constrained(self.schema):
             if f.name not in self.typed:

@@ -80,7 +80,9 @@ def _pattern_check(pattern: str):
     anchored = pattern if pattern.startswith("^") else f"^{pattern}"
 
     def matches(series: pd.Series) -> pd.Series:
-        found = pc.fill_null(pc.match_substring_regex(pa.array(series), anchored), False)
+        to_arrow = getattr(series.array, "__arrow_array__", None)  # the Arrow column itself, not a copy of it
+        values = to_arrow() if to_arrow else pa.array(series, from_pandas=True)
+        found = pc.fill_null(pc.match_substring_regex(values, anchored), False)
         return pd.Series(found.to_numpy(zero_copy_only=False), index=series.index, dtype=bool)
 
     return pandera.Check(matches, name="pattern", error="pattern")

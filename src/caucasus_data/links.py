@@ -42,12 +42,13 @@ class Request:
 class Landing:
     """Where the referring rows land: ``position`` is the first target row holding the id, -1 when none does."""
 
-    rows: np.ndarray  # row positions in the referring table
+    rows: np.ndarray  # row positions in the referring table (int32, as Arrow's look-ups give them)
     position: np.ndarray
 
 
 def _rows(mask) -> np.ndarray:
-    return np.flatnonzero(np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool))
+    found = np.flatnonzero(np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool))
+    return found.astype(np.int32)
 
 
 def requests(tables: Mapping[str, _Table]) -> list[Request]:
@@ -75,7 +76,7 @@ def _values(tables: Mapping[str, _Table], request: Request) -> tuple[np.ndarray,
     if isinstance(values, pa.Array):
         values = pa.chunked_array([values])
     if request.table_column is None:
-        return np.arange(data.num_rows, dtype=np.int64), values
+        return np.arange(data.num_rows, dtype=np.int32), values
     rows = _rows(pc.equal(data.typed[request.table_column], request.target))
     return rows, values.take(pa.array(rows, pa.int64()))
 
@@ -85,10 +86,10 @@ def positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> n
     if 2 * len(values) < len(targets):
         matched = _rows(pc.is_in(targets, value_set=values))
         found = pc.index_in(values, value_set=targets.take(pa.array(matched, pa.int64())), skip_nulls=True)
-        index = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
-        return np.where(index >= 0, matched[np.maximum(index, 0)] if len(matched) else -1, -1)
+        index = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
+        return np.where(index >= 0, matched[np.maximum(index, 0)] if len(matched) else -1, -1).astype(np.int32)
     found = pc.index_in(values, value_set=targets, skip_nulls=True)
-    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
 def resolve(

@@ -23,7 +23,7 @@ _MESSAGES = {
 
 
 def _failures(data: TableData) -> pd.DataFrame:
-    frame = data.frame
+    frame = data.frame()
     if frame.empty:
         return pd.DataFrame(columns=["column", "check", "index", "failure_case"])
     try:

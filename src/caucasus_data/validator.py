@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .context import Context, TableData, parallel_map
 from .csvread import read_csv
+from .derive import pandera_schema
 from .errors import Report, ValidationError
 from .model import DescriptorError, Package, Table, read_package
 from .parse import parse_table
@@ -47,6 +48,13 @@ def _frictionless_errors(root: Path, package: Package) -> list[ValidationError]:
         for note in FrictionlessSchema.validate_descriptor(schema).flatten(["note"]):
             errors.append(ValidationError(table.schema_path, "datapackage", f"Table Schema profile: {note[0]}"))
     return errors
+
+
+def _prepare(root: Path, package: Package) -> list[ValidationError]:
+    """Work that needs no table, done while the tables are read: pandera's schemas, then the stock profiles."""
+    for table in package.tables.values():
+        pandera_schema(table.schema_)
+    return _frictionless_errors(root, package)
 
 
 def _inside(root: Path, rel: str) -> bool:
@@ -165,10 +173,11 @@ def validate_folder(root: Path) -> Report:
         return report
     report.extend(_descriptor_error(p) for p in problems)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="caucasus-data-profiles") as background:
-        profiles = background.submit(_frictionless_errors, root, package)
+        profiles = background.submit(_prepare, root, package)
         tables, table_errors = _read_tables(root, package)
         ctx = Context(root, package, tables)
-        found = parallel_map(lambda rule: rule.check(ctx), RULES)
+        with ThreadPoolExecutor(max_workers=len(RULES), thread_name_prefix="caucasus-data-rule") as rules:
+            found = list(rules.map(lambda rule: rule.check(ctx), RULES))
         report.extend(profiles.result())
     report.extend(table_errors)
     for errors in found:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pandera.errors
 
 from ..context import Context, TableData, parallel_map
 from ..derive import pandera_schema
@@ -23,6 +22,8 @@ _MESSAGES = {
 
 
 def _failures(data: TableData) -> pd.DataFrame:
+    import pandera.errors  # imported while the tables are read (see caucasus_data.validator), not at start-up
+
     frame = data.frame()
     if frame.empty:
         return pd.DataFrame(columns=["column", "check", "index", "failure_case"])

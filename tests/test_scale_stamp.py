@@ -1,10 +1,12 @@
 """The validation stamp: a later process loads a package that passed without validating it again, and any
 changed byte of any file the validation reads (descriptor, schema, table, raw document) means validating again.
+The stock profile checks of the descriptors are kept the same way.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -111,3 +113,29 @@ def test_an_unwritable_cache_only_means_no_stamp(package_copy, cache):
     cache.write_text("a file where the cache folder should be", encoding="utf-8")
     assert load_all(path=package_copy)
     assert cache.is_file()
+
+
+def test_profile_results_are_reused_only_for_the_same_descriptor_bytes(package_copy, cache):
+    descriptor = package_copy / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["homepage"] = 5  # the stock Data Package profile wants a string
+    descriptor.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    code = (
+        "import sys, caucasus_data as cd\n"
+        f"r = cd.validate({str(package_copy)!r})\n"
+        "print(sorted(e.message for e in r.errors if 'profile' in e.message))\n"
+        "print('checked' if 'frictionless' in sys.modules else 'kept')\n"
+    )
+    env = dict(os.environ, **{stamp.CACHE_VARIABLE: str(cache)})
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        return done.stdout.splitlines()
+
+    first, second = run(), run()
+    assert "homepage" in first[0]
+    assert first == [first[0], "checked"]
+    assert second == [first[0], "kept"]
+    data["homepage"] = "https://example.org"
+    descriptor.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert run() == ["[]", "checked"]

@@ -7,7 +7,8 @@ validation. The fingerprint is the sha256 of every file the validation reads (``
 Schema and table, and every raw document the ``sources`` table names) together with the data version, this
 package's version and the source of its validator, so any changed byte, in the data or in the rules, means
 validating again. Only a pass is ever recorded, and only when the files did not change while being validated.
-A cache that cannot be written just means no stamp.
+A cache that cannot be written just means no stamp. The same cache keeps the result of the stock profile
+checks of the descriptors (:func:`caucasus_data.validator.profile_errors`), keyed the same way.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from .model import Package
 
 CACHE_VARIABLE = "CAUCASUS_DATA_CACHE"
+VALIDATED = "validated"
 _SOURCES, _RAW_PATH = "sources", "raw_path"
 _CODE = Path(__file__).resolve().parent
 
@@ -56,49 +58,60 @@ def _raw_paths(sources_csv: bytes) -> list[str]:
 
 def fingerprint(root: Path, package: Package) -> str | None:
     """The sha256 naming this exact package and validator, or None when its files cannot all be read."""
-    digest = hashlib.sha256()
-    for part in (package.version, _installed_version(), _code_digest()):
-        digest.update(part.encode() + b"\0")
+    files = ["datapackage.json"] + [p for t in package.tables.values() for p in (t.schema_path, t.path)]
     try:
-        files = ["datapackage.json"] + [p for t in package.tables.values() for p in (t.schema_path, t.path)]
-        for rel in files:
-            digest.update(rel.encode() + b"\0" + hashlib.sha256((root / rel).read_bytes()).digest())
         sources = package.tables.get(_SOURCES)
         raw = _raw_paths((root / sources.path).read_bytes()) if sources else []
-        for rel in raw:
-            digest.update(rel.encode() + b"\0" + hashlib.sha256((root / rel).read_bytes()).digest())
+        return digest_files(root, files + raw, package.version, installed_version("caucasus-data"))
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
-    return digest.hexdigest()
 
 
-def _installed_version() -> str:
+def installed_version(distribution: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("caucasus-data")
+        return version(distribution)
     except PackageNotFoundError:
         return "unknown"
 
 
-def _stamp_path(key: str) -> Path:
-    return cache_dir() / "validated" / key
+def recall(kind: str, key: str) -> str | None:
+    """A note kept under ``kind`` and ``key`` (a sha256), or None."""
+    try:
+        return (cache_dir() / kind / key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
-def is_stamped(key: str) -> bool:
-    return _stamp_path(key).is_file()
-
-
-def record(key: str) -> None:
-    """Write the stamp (atomically); a cache that cannot be written is not an error."""
-    target = _stamp_path(key)
+def keep(kind: str, key: str, text: str) -> None:
+    """Write a note atomically; a cache that cannot be written is not an error."""
+    target = cache_dir() / kind / key
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False, suffix=".tmp") as handle:
-            handle.write("valid\n")
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False) as handle:
+            handle.write(text)
         try:
             os.replace(handle.name, target)
         finally:
             Path(handle.name).unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def is_stamped(key: str) -> bool:
+    return recall(VALIDATED, key) is not None
+
+
+def record(key: str) -> None:
+    keep(VALIDATED, key, "valid\n")
+
+
+def digest_files(root: Path, files: list[str], *parts: str) -> str:
+    """The sha256 of some files' paths and bytes and of ``parts``; raises OSError when a file cannot be read."""
+    digest = hashlib.sha256()
+    for part in (*parts, _code_digest()):
+        digest.update(part.encode() + b"\0")
+    for rel in files:
+        digest.update(rel.encode() + b"\0" + hashlib.sha256((root / rel).read_bytes()).digest())
+    return digest.hexdigest()

@@ -24,6 +24,7 @@ from .rules import RULES
 from .rules.safety import UNSAFE_BYTES
 
 DESCRIPTOR = "datapackage.json"
+PROFILES = "profiles"  # cache folder of the stock profile checks' results
 
 
 class PackageNotFound(Exception):
@@ -50,11 +51,31 @@ def _frictionless_errors(root: Path, package: Package) -> list[ValidationError]:
     return errors
 
 
+def profile_errors(root: Path, package: Package) -> list[ValidationError]:
+    """The stock profile checks, which depend on nothing but the descriptors' bytes and frictionless' version:
+    their result is kept in the user cache by those (see :mod:`caucasus_data.stamp`), so an unchanged
+    descriptor costs neither importing frictionless nor checking it again."""
+    from . import stamp
+
+    files = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
+    try:
+        key = stamp.digest_files(root, files, "profiles", stamp.installed_version("frictionless"))
+    except OSError:
+        key = None
+    kept = stamp.recall(PROFILES, key) if key else None
+    if kept is not None:
+        return [ValidationError(path, "datapackage", message) for path, message in json.loads(kept)]
+    errors = _frictionless_errors(root, package)
+    if key and stamp.digest_files(root, files, "profiles", stamp.installed_version("frictionless")) == key:
+        stamp.keep(PROFILES, key, json.dumps([[e.path, e.message] for e in errors]))
+    return errors
+
+
 def _prepare(root: Path, package: Package) -> list[ValidationError]:
     """Work that needs no table, done while the tables are read: pandera's schemas, then the stock profiles."""
     for table in package.tables.values():
         pandera_schema(table.schema_)
-    return _frictionless_errors(root, package)
+    return profile_errors(root, package)
 
 
 def _inside(root: Path, rel: str) -> bool:

@@ -5,7 +5,8 @@
 For each size the shipped package is scaled (see ``scale.py``) into a temporary folder, and every measurement
 is a cold process, run in turn so that a busy machine slows all of them alike: our ``validate`` and ``build``,
 ``load_all`` (import and validated load), stock ``frictionless validate``, ``pyarrow.csv.read_csv`` and
-``pandas.read_csv`` of the same CSVs. Peak memory is the child's own maximum resident set (``wait4``). With
+``pandas.read_csv`` of the same CSVs. Peak memory is the child's maximum resident set (``wait4``); Linux counts
+in it the parent's resident memory at the fork, so this process stays small (the scaler runs in its own). With
 ``--corrupt`` a second copy has 1% of the largest tables' rows broken, and its ``--format json`` report is
 checked against the injected errors: a lost error fails the run. Targets are ratios, printed with the medians.
 """
@@ -13,6 +14,7 @@ checked against the injected errors: a lost error fails the run. Targets are rat
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import platform
@@ -25,11 +27,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scale import build, read_package
-
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 PY = sys.executable
 FRICTIONLESS = str(Path(PY).with_name("frictionless"))
 AT_SCALE = 1_000_000  # the validation targets are set for a largest table of this many rows
@@ -111,9 +110,8 @@ def commands(clean: Path, corrupt: Path | None, cache: Path, out: Path, has_buil
 
 
 def has_build_command() -> bool:
-    from caucasus_data.commands import discover
-
-    return any(m.NAME == "build" for m in discover())
+    done = subprocess.run([PY, "-m", "caucasus_data", "build", "--help"], capture_output=True)
+    return done.returncode == 0
 
 
 def check_report(body: bytes, injected: set[tuple[str, int, str]]) -> list[str]:
@@ -130,24 +128,41 @@ def check_report(body: bytes, injected: set[tuple[str, int, str]]) -> list[str]:
     return problems
 
 
+def scaled(args: argparse.Namespace, target: Path, rows: int, corrupt: bool) -> dict:
+    """Run the scaler in a process of its own: a child's peak memory counts its parent's resident memory at
+    the fork, so this process must never hold a scaled package."""
+    summary = target.with_suffix(".json")
+    argv = [PY, str(HERE / "scale.py"), str(args.source), str(target), "--rows", str(rows), "--summary", str(summary)]
+    subprocess.run(argv + (["--corrupt"] if corrupt else []), check=True)
+    return json.loads(summary.read_text(encoding="utf-8"))
+
+
+def count_rows(root: Path) -> dict[str, int]:
+    sizes = {}
+    for path in csv_files(root):
+        with open(path, encoding="utf-8", newline="") as handle:
+            sizes[Path(path).stem] = sum(1 for _ in csv.reader(handle)) - 1
+    return sizes
+
+
 def prepare(rows: int, args: argparse.Namespace, work: Path) -> tuple[Result, Path, Path | None, set]:
     """Scale the package (and a corrupted copy); rows=0 stands for the shipped package as it is."""
     if rows == 0:
-        files = csv_files(args.source)
-        sizes = {name: len(t.frame) for name, t in read_package(args.source).items()}
+        sizes = count_rows(args.source)
         largest = max(sizes, key=sizes.__getitem__)
-        mb = sum(map(os.path.getsize, files)) / 1e6
+        mb = sum(map(os.path.getsize, csv_files(args.source))) / 1e6
         return Result(0, largest, 1, sizes, mb, notes=["the shipped package, unscaled"]), args.source, None, set()
     clean, corrupt = work / f"clean-{rows}", work / f"corrupt-{rows}"
     started = time.perf_counter()
-    scaled = build(args.source, clean, rows)
-    largest, largest_rows = scaled.largest
-    result = Result(rows, largest, scaled.factor, scaled.rows, sum(map(os.path.getsize, csv_files(clean))) / 1e6)
+    done = scaled(args, clean, rows, corrupt=False)
+    largest = max(done["rows"], key=done["rows"].__getitem__)
+    mb = sum(map(os.path.getsize, csv_files(clean))) / 1e6
+    result = Result(rows, largest, done["factor"], done["rows"], mb)
     injected: set = set()
     if args.corrupt:
-        injected = build(args.source, corrupt, rows, corrupt=True).injected
+        injected = {tuple(e) for e in scaled(args, corrupt, rows, corrupt=True)["injected"]}
     print(
-        f"# {rows} rows: scaled x{scaled.factor} ({largest} {largest_rows} rows, {result.csv_mb:.0f} MB of CSV) "
+        f"# {rows} rows: scaled x{result.factor} ({largest} {done['rows'][largest]} rows, {mb:.0f} MB of CSV) "
         f"in {time.perf_counter() - started:.0f} s",
         flush=True,
     )
@@ -226,10 +241,8 @@ def render(results: list[Result]) -> str:
 
 
 def machine() -> dict[str, str]:
-    import pandas
-    import pandera
-    import pyarrow
-    from frictionless import __version__ as frictionless_version
+    """The machine and the versions, read without importing anything large into this process."""
+    from importlib.metadata import version
 
     cpu = next(
         (
@@ -242,16 +255,11 @@ def machine() -> dict[str, str]:
     memory = next(
         (ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")), "0"
     )
-    return {
-        "nproc": str(os.cpu_count()),
-        "memory": f"{int(memory) / 2**20:.1f} GiB",
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "pandas": pandas.__version__,
-        "pyarrow": pyarrow.__version__,
-        "pandera": pandera.__version__,
-        "frictionless": frictionless_version,
-    }
+    found = {"nproc": str(os.cpu_count()), "memory": f"{int(memory) / 2**20:.1f} GiB", "cpu": cpu}
+    found["python"] = platform.python_version()
+    for name in ("pandas", "pyarrow", "pandera", "frictionless", "caucasus-data"):
+        found[name] = version(name)
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -167,3 +167,26 @@ def shift_years(text: str, years: int) -> str | None:
         return day.replace(year=day.year + years).isoformat()
     except ValueError:
         return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Scale (and break) a package from the command line, writing a JSON summary: the benchmark runs this in
+    a process of its own, so that its own memory never counts towards what it measures."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="scale a data package; optionally break 1% of its rows")
+    parser.add_argument("source", type=Path)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--rows", type=int, required=True, help="rows of the largest table")
+    parser.add_argument("--corrupt", action="store_true")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--summary", type=Path, required=True, help="JSON file: factor, rows, injected errors")
+    args = parser.parse_args(argv)
+    done = build(args.source, args.target, args.rows, args.corrupt, args.seed)
+    summary = {"factor": done.factor, "rows": done.rows, "injected": sorted(done.injected)}
+    args.summary.write_text(json.dumps(summary), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Where validation spends its time: each phase run on its own, one after the other, with wall and CPU seconds.
+
+    python benchmarks/phases.py DIR
+
+The command line runs these phases overlapped (the stock profile checks while the tables are read, the rules
+side by side); here they run in turn so that each one's cost can be read off.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+_started = time.perf_counter()
+
+
+def cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def phase(label: str, run: Callable[[], T], wall: float | None = None, used: float | None = None) -> T:
+    wall, used = (time.perf_counter(), cpu()) if wall is None else (wall, used)
+    result = run()
+    print(f"| {label} | {time.perf_counter() - wall:.2f} | {cpu() - used:.2f} |", flush=True)
+    return result
+
+
+def main(root: Path) -> None:
+    print("| phase | wall s | CPU s |\n| --- | --- | --- |")
+    wall, used = _started, 0.0
+    from caucasus_data import validator
+    from caucasus_data.context import Context
+    from caucasus_data.derive import pandera_schema
+    from caucasus_data.model import read_package
+    from caucasus_data.rules import RULES
+
+    phase("start-up and imports", lambda: None, wall, used)
+    package, _ = phase("descriptors", lambda: read_package(root))
+    phase("pandera: import, schemas", lambda: [pandera_schema(t.schema_) for t in package.tables.values()])
+    phase("stock profile checks (frictionless)", lambda: validator._frictionless_errors(root, package))
+    tables, _ = phase("read and type every table", lambda: validator._read_tables(root, package))
+    ctx = Context(root, package, tables)
+    for rule in RULES:
+        phase(f"rule {rule.__name__.rsplit('.', 1)[-1]}", lambda rule=rule: rule.check(ctx))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak resident memory {peak:.0f} MB; total {time.perf_counter() - _started:.2f} s wall, {cpu():.2f} s CPU")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

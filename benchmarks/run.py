@@ -192,7 +192,9 @@ def measure(rows: int, args: argparse.Namespace, work: Path) -> Result:
     if not args.skip_frictionless:
         sample, _ = timed([FRICTIONLESS, "validate", "--json", str(clean / "datapackage.json")])
         result.samples["frictionless"] = [sample]
-        print(f"  {'frictionless':<18} {sample.seconds:8.2f} s {sample.peak_mb:8.0f} MB", flush=True)
+        verdict = "valid" if sample.code == 0 else "invalid"
+        result.notes.append(f"stock frictionless ran once and found the package {verdict}")
+        print(f"  {'frictionless':<18} {sample.seconds:8.2f} s {sample.peak_mb:8.0f} MB ({verdict})", flush=True)
     return result
 
 

@@ -76,6 +76,8 @@ class TableData:
     lines: np.ndarray
     bad: dict[str, np.ndarray] = field(default_factory=dict)  # unparseable cells, for columns that have any
     seen: frozenset[bytes] | None = None  # watched byte strings found in the file (None: not looked for)
+    _repeated: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def num_rows(self) -> int:
@@ -110,7 +112,19 @@ class TableData:
         values = self.typed[key[0]]
         if values.null_count == 0 and pc.all(pc.greater(values[1:], values[:-1])).as_py():
             return True
-        return pc.count_distinct(values).as_py() == len(values) - values.null_count
+        return not len(self.repeated_keys()[0])
+
+    def repeated_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """Rows whose one-column key repeats an earlier row's, and those earlier rows (one hash look-up)."""
+        with self._lock:
+            if self._repeated is None:
+                values = self.typed[self.schema.primaryKey[0]]
+                first = pc.index_in(values, value_set=values).to_numpy(zero_copy_only=False)
+                first = np.asarray(first, dtype=np.int64)
+                present = np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
+                rows = np.flatnonzero((first != np.arange(len(first))) & present)
+                self._repeated = (rows, first[rows])
+            return self._repeated
 
     def cells(self, column: str, rows: np.ndarray) -> list[str]:
         return texts(self.text[column].take(pa.array(rows, pa.int64())).to_pylist())

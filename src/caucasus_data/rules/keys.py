@@ -17,10 +17,28 @@ from ..context import Context, TableData, parallel_map
 from ..errors import ValidationError
 
 
+def _one_column_key(data: TableData, column: str) -> list[ValidationError]:
+    rows, first = data.repeated_keys()
+    shown = data.typed[column].take(pa.array(rows, pa.int64())).to_pylist()
+    return [
+        ValidationError(
+            data.path,
+            "primary-key",
+            f"duplicate {column}: already used on line {first_line}; ids must be unique",
+            line,
+            column,
+            str(value),
+        )
+        for line, first_line, value in zip(data.lines[rows].tolist(), data.lines[first].tolist(), shown, strict=True)
+    ]
+
+
 def _primary_key(data: TableData) -> list[ValidationError]:
     key = data.schema.primaryKey
     if not data.has(*key) or data.num_rows == 0 or data.key_is_unique:
         return []
+    if len(key) == 1:
+        return _one_column_key(data, key[0])
     frame = pd.DataFrame({k: data.typed[k].to_pandas() for k in key})
     present = frame.notna().all(axis=1).to_numpy()
     dup = frame.duplicated(keep="first").to_numpy() & present

@@ -50,6 +50,20 @@ def package_copy(tmp_path: Path) -> Path:
     return copy_package(tmp_path / "package")
 
 
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory) -> Path:
+    """A copy of the shipped package fixed for a module, so a build and its comparisons see the same data."""
+    return copy_package(tmp_path_factory.mktemp("snapshot") / "package")
+
+
+@pytest.fixture(scope="module")
+def built_release(snapshot, tmp_path_factory) -> Path:
+    """The release folder built once per module from ``snapshot``."""
+    from caucasus_data.release.build import build_release
+
+    return build_release(snapshot, tmp_path_factory.mktemp("built") / "release").out
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """sha256 of every file under ``root``, by relative path."""
     return {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_release_build import copy_package
+from conftest import copy_package
 
 import caucasus_data as cd
 from caucasus_data.cli import main
@@ -64,16 +64,6 @@ class Server:
         return self.root / f"v{version}"
 
 
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory) -> Path:
-    return copy_package(tmp_path_factory.mktemp("snapshot") / "package")
-
-
-@pytest.fixture(scope="module")
-def built(snapshot, tmp_path_factory) -> Path:
-    return build_release(snapshot, tmp_path_factory.mktemp("built") / "release").out
-
-
 @pytest.fixture
 def cache(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "cache"
@@ -84,9 +74,9 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def server(built, tmp_path, monkeypatch, cache):
+def server(built_release, tmp_path, monkeypatch, cache):
     www = tmp_path / "www"
-    shutil.copytree(built, www / f"v{VERSION}")
+    shutil.copytree(built_release, www / f"v{VERSION}")
     running = Server(www)
     monkeypatch.setenv(fetch_module.URL_VARIABLE, running.url)
     yield running

@@ -26,23 +26,9 @@ from caucasus_data.release.manifest import MANIFEST, canonical_json, read_manife
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def copy_package(target: Path) -> Path:
-    """A snapshot of the shipped package, so a build and its comparisons see the same data."""
-    target.mkdir(parents=True)
-    shutil.copy2(ROOT / "datapackage.json", target / "datapackage.json")
-    for folder in ("schemas", "curated", "raw"):
-        shutil.copytree(ROOT / folder, target / folder)
-    return target
-
-
 @pytest.fixture(scope="module")
-def snapshot(tmp_path_factory) -> Path:
-    return copy_package(tmp_path_factory.mktemp("snapshot") / "package")
-
-
-@pytest.fixture(scope="module")
-def release(snapshot, tmp_path_factory) -> Path:
-    return build_release(snapshot, tmp_path_factory.mktemp("built") / "release").out
+def release(built_release) -> Path:
+    return built_release
 
 
 @pytest.fixture(scope="module")

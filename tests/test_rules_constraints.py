@@ -120,3 +120,65 @@ def test_length_and_range_constraints(pkg):
         ("curated/places.csv", negative, "range", "zz_count"),
         ("curated/places.csv", not_int, "type", "zz_count"),
     }
+
+
+def test_a_reference_that_lands_on_a_key_breaking_the_pattern_breaks_it_too(pkg):
+    """The pattern of a reference is read off the key it lands on: both rows are reported, and nothing dangles."""
+    place = pkg.append("places", place_id="zz_Place", name="Somewhere", place_type="settlement")
+    event = pkg.add_event(place_id="zz_Place")
+    assert pkg.new() == {("curated/places.csv", place, "pattern", "place_id"), (EVENTS, event, "pattern", "place_id")}
+
+
+def test_a_dangling_reference_is_matched_against_the_pattern_itself(pkg):
+    event = pkg.add_event(place_id="Nowhere At All")
+    assert pkg.new() == {(EVENTS, event, "pattern", "place_id"), (EVENTS, event, "foreign-key", "place_id")}
+    assert {e.value for e in pkg.new_errors()} == {"Nowhere At All"}
+
+
+def test_a_polymorphic_reference_inherits_the_pattern_of_the_row_it_names(pkg):
+    """evidence.record_id lands on events.event_id; a bad event id is reported on both, a bad claim id only once."""
+    event = pkg.add_event(event_id="zz_Visit")
+    evidence = pkg.next_line("evidence") - 1  # the event's evidence row
+    dangling = pkg.add_evidence("claims", "Zz-Claim")
+    assert pkg.new() == {
+        (EVENTS, event, "pattern", "event_id"),
+        ("curated/evidence.csv", evidence, "pattern", "record_id"),
+        ("curated/evidence.csv", dangling, "pattern", "record_id"),
+        ("curated/evidence.csv", dangling, "reference", "record_id"),
+    }
+
+
+def test_inherited_patterns_equal_the_pattern_run_over_every_cell(pkg):
+    """Whatever lands where, the rows read off the keys are exactly the rows the expression refuses."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from caucasus_data.context import Context
+    from caucasus_data.derive import pattern_matches
+    from caucasus_data.model import read_package
+    from caucasus_data.rules import constraints
+    from caucasus_data.rules.inherited import failing_rows, inheriting
+    from caucasus_data.validator import _read_tables
+
+    pkg.append("places", place_id="zz_Place", name="Somewhere", place_type="settlement")
+    pkg.add_event(event_id="zz_Visit", place_id="zz_Place")
+    pkg.add_event(event_id="zz-visit-2", place_id="nowhere", parent_event_id="Zz Visit")
+    pkg.add_evidence("claims", "Zz-Claim")
+    pkg.add_evidence("places", "zz_Place")
+    package, _ = read_package(pkg.root)
+    tables, _ = _read_tables(pkg.root, package)
+    ctx = Context(pkg.root, package, tables)
+    found = {name: constraints.check_table(data)[1] for name, data in tables.items()}
+    failing = {(name, column): rows for name, patterns in found.items() for column, rows in patterns.items()}
+    inherit = inheriting(package)
+    assert {"place_id", "parent_event_id"} <= set(inherit["events"]) and "record_id" in inherit["evidence"]
+    checked = 0
+    for name, columns in inherit.items():
+        for column, links in columns.items():
+            values = tables[name].typed[column]
+            pattern = tables[name].schema.field(column).constraints.pattern
+            refused = pc.and_(pc.is_valid(values), pc.invert(pattern_matches(values, pattern)))
+            expected = np.flatnonzero(np.asarray(refused.to_numpy(zero_copy_only=False), dtype=bool))
+            assert failing_rows(ctx, tables[name], column, links, failing).tolist() == expected.tolist(), (name, column)
+            checked += len(expected)
+    assert checked >= 5

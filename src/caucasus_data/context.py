@@ -14,10 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -26,6 +25,9 @@ from .errors import ValidationError
 from .links import Landing, Request, requests, resolve
 from .model import Package, TableSchema
 from .parse import to_pandas
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -86,13 +88,16 @@ class TableData:
     def has(self, *names: str) -> bool:
         return all(n in self.typed for n in names)
 
-    def frame(self) -> pd.DataFrame:
+    def frame(self, skip_patterns: frozenset[str] = frozenset()) -> pd.DataFrame:
+
+        import pandas as pd
+
         """Typed frame of the constrained columns, for pandera; enum columns stay text so that a bad code is seen.
 
         Built on demand and not kept: it only shares the Arrow buffers, but a million rows of new offsets add up.
         """
         data = {}
-        for f in constrained(self.schema):
+        for f in constrained(self.schema, skip_patterns):
             if f.name not in self.typed:
                 continue
             values = self.typed[f.name]

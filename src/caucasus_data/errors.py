@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 #: Every rule the validator knows, with the one-line statement a contributor sees in the docs.
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 RULES: dict[str, str] = {
     "datapackage": "datapackage.json and every Table Schema can be read and describe the tables",
     "encoding": "files are UTF-8 text without a byte-order mark",
@@ -76,6 +79,9 @@ class Report:
         self.errors.extend(errors)
 
     def to_frame(self) -> pd.DataFrame:
+
+        import pandas as pd
+
         cols = ["path", "line", "column", "rule", "message", "value"]
         return pd.DataFrame([e.to_dict() for e in self.errors], columns=cols).astype({"line": "Int64"})
 

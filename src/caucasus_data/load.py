@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
 import pyarrow as pa
 
 from .csvread import read_csv
@@ -14,6 +13,9 @@ from .derive import ARROW_TYPES
 from .model import Package, TableSchema, read_package
 from .parse import parse_table, to_pandas
 from .paths import bundled_root
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class InvalidDataError(ValueError):
@@ -50,6 +52,9 @@ def version(path: str | Path | None = None) -> str:
 
 
 def _frame(root: Path, name: str) -> pd.DataFrame:
+
+    import pandas as pd
+
     """Read through the validator's own parser, so a loaded value is exactly the value that was checked."""
     package = _package(root)
     if name not in package.tables:

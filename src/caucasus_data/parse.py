@@ -11,14 +11,18 @@ is its own typed form, without a copy.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .derive import pandas_dtype
 from .errors import ValidationError
 from .model import TableField, TableSchema
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _INTEGER = r"^[+-]?[0-9]+$"
 _NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
@@ -71,6 +75,9 @@ def _typed(field: TableField, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, n
 
 
 def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
+
+    import pandas as pd
+
     dtype = pandas_dtype(field)
     if isinstance(dtype, pd.CategoricalDtype):  # codes by position in the enum; a value outside it becomes NaN
         found = pc.index_in(values, value_set=pa.array(list(dtype.categories), pa.string()))

@@ -21,6 +21,7 @@ from .errors import Report, ValidationError
 from .model import DescriptorError, Package, Table, read_package
 from .parse import parse_table
 from .rules import RULES
+from .rules.inherited import inheriting
 from .rules.safety import UNSAFE_BYTES
 
 DESCRIPTOR = "datapackage.json"
@@ -73,8 +74,9 @@ def profile_errors(root: Path, package: Package) -> list[ValidationError]:
 
 def _prepare(root: Path, package: Package) -> list[ValidationError]:
     """Work that needs no table, done while the tables are read: pandera's schemas, then the stock profiles."""
-    for table in package.tables.values():
-        pandera_schema(table.schema_)
+    inherit = inheriting(package)
+    for name, table in package.tables.items():
+        pandera_schema(table.schema_, frozenset(inherit.get(name, {})))
     return profile_errors(root, package)
 
 

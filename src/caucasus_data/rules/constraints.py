@@ -2,17 +2,25 @@
 
 The pandera schema is derived from the Table Schema (:func:`caucasus_data.derive.pandera_schema`) and run
 lazily, so every failure is gathered before anything is reported. Cells that failed to parse were already
-reported under `type` and are not reported again as missing.
+reported under `type` and are not reported again as missing. The pattern of a reference column that points
+at a key with the same pattern is read off the key's own result (:mod:`.inherited`), after pandera has run
+on every table.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from ..context import Context, TableData, parallel_map
 from ..derive import pandera_schema
 from ..errors import ValidationError
+from ..model import TableField
+from .inherited import Link, failing_rows, inheriting
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _RULE_OF_CHECK = {"not_nullable": "required", "field_uniqueness": "unique", "unique": "unique"}
 _MESSAGES = {
@@ -21,14 +29,15 @@ _MESSAGES = {
 }
 
 
-def _failures(data: TableData) -> pd.DataFrame:
+def _failures(data: TableData, skip_patterns: frozenset[str]) -> pd.DataFrame:
+    import pandas as pd
     import pandera.errors  # imported while the tables are read (see caucasus_data.validator), not at start-up
 
-    frame = data.frame()
+    frame = data.frame(skip_patterns)
     if frame.empty:
         return pd.DataFrame(columns=["column", "check", "index", "failure_case"])
     try:
-        pandera_schema(data.schema).validate(frame, lazy=True)
+        pandera_schema(data.schema, skip_patterns).validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         return exc.failure_cases
     return pd.DataFrame(columns=["column", "check", "index", "failure_case"])
@@ -42,9 +51,28 @@ def _bounds(low: float | None, high: float | None) -> str:
     return f"at least {shown[0]}" if shown[0] is not None else f"at most {shown[1]}"
 
 
-def check_table(data: TableData) -> list[ValidationError]:
-    cases = _failures(data)
+def _message(field: TableField, rule: str, check: str) -> str:
+    c = field.constraints
+    return _MESSAGES.get(rule) or {
+        "enum": f"not one of the allowed codes: {', '.join(c.enum or [])}",
+        "pattern": f"does not match the pattern {c.pattern}"
+        + (
+            " (ids are lowercase slugs: a-z, 0-9 and single hyphens)"
+            if c.pattern == r"^[a-z0-9]+(-[a-z0-9]+)*$"
+            else ""
+        ),
+        "length": f"must be {_bounds(c.minLength, c.maxLength)} characters long",
+        "range": f"must be {_bounds(c.minimum, c.maximum)}",
+    }.get(rule, f"fails the check {check}")
+
+
+def check_table(
+    data: TableData, skip_patterns: frozenset[str] = frozenset()
+) -> tuple[list[ValidationError], dict[str, np.ndarray]]:
+    """The table's errors, and the rows failing each column's pattern (what references inherit)."""
+    cases = _failures(data, skip_patterns)
     errors: list[ValidationError] = []
+    patterns: dict[str, np.ndarray] = {}
     cases = cases[cases["index"].notna()]
     for (column, check), group in cases.groupby(["column", "check"], sort=False):
         name = str(check).split("(")[0]
@@ -54,23 +82,31 @@ def check_table(data: TableData) -> list[ValidationError]:
         rows = group["index"].astype("int64").to_numpy()
         if rule == "required" and column in data.bad:
             rows = rows[~data.bad[column][rows]]
-        field = data.schema.field(column)
-        c = field.constraints
-        message = _MESSAGES.get(rule) or {
-            "enum": f"not one of the allowed codes: {', '.join(c.enum or [])}",
-            "pattern": f"does not match the pattern {c.pattern}"
-            + (
-                " (ids are lowercase slugs: a-z, 0-9 and single hyphens)"
-                if c.pattern == r"^[a-z0-9]+(-[a-z0-9]+)*$"
-                else ""
-            ),
-            "length": f"must be {_bounds(c.minLength, c.maxLength)} characters long",
-            "range": f"must be {_bounds(c.minimum, c.maximum)}",
-        }.get(rule, f"fails the check {check}")
         rows = np.unique(rows)
-        errors.extend(data.errors_at(rows, rule, column, message))
-    return errors
+        if rule == "pattern":
+            patterns[column] = rows
+        errors.extend(data.errors_at(rows, rule, column, _message(data.schema.field(column), rule, str(check))))
+    return errors, patterns
+
+
+def _inherited(ctx: Context, data: TableData, column: str, links: list[Link], failing) -> list[ValidationError]:
+    rows = failing_rows(ctx, data, column, links, failing)
+    return data.errors_at(rows, "pattern", column, _message(data.schema.field(column), "pattern", "pattern"))
 
 
 def check(ctx: Context) -> list[ValidationError]:
-    return [e for errors in parallel_map(check_table, ctx.tables.values()) for e in errors]
+    inherit = inheriting(ctx.package)
+    skipped = {
+        name: frozenset(c for c in inherit.get(name, {}) if c in data.typed) for name, data in ctx.tables.items()
+    }
+    found = parallel_map(lambda data: check_table(data, skipped[data.name]), ctx.tables.values())
+    failing = {
+        (data.name, column): rows
+        for data, (_, patterns) in zip(ctx.tables.values(), found, strict=True)
+        for column, rows in patterns.items()
+    }
+    jobs = [
+        (ctx.tables[name], column, inherit[name][column]) for name, columns in skipped.items() for column in columns
+    ]
+    later = parallel_map(lambda job: _inherited(ctx, *job, failing), jobs)
+    return [e for errors, _ in found for e in errors] + [e for errors in later for e in errors]

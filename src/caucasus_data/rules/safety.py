@@ -14,7 +14,6 @@ from ..errors import ValidationError
 
 UNSAFE_START = ("=", "+", "@", "\t", "\r")
 UNSAFE_BYTES = tuple(c.encode() for c in UNSAFE_START)
-_FIRST = pa.array(UNSAFE_START, pa.string())
 MESSAGE = (
     "cell starts with =, +, @, a tab or a carriage return, which spreadsheets "
     "run as a formula: reword it, e.g. put the text in quotation marks"
@@ -28,7 +27,7 @@ def check_table(data: TableData) -> list[ValidationError]:
     for name, text in data.text.items():
         if name not in data.schema.field_names:
             continue
-        hit = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=_FIRST)
+        hit = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=pa.array(UNSAFE_START, pa.string()))
         errors.extend(data.errors_at(mask_rows(hit), "spreadsheet-safety", name, MESSAGE))
     return errors
 

@@ -13,14 +13,17 @@ compared as day numbers in one pass; only the few late pairs are turned into mes
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..context import Context, TableData
 from ..errors import ValidationError
+
+if TYPE_CHECKING:
+    pass
 
 RULE = "publication-window"
 _EPOCH = dt.date(1970, 1, 1)
@@ -45,6 +48,9 @@ def _latest_by_source(ctx: Context) -> tuple[pa.Array, np.ndarray]:
 
 
 def _excused(ctx: Context, table: str) -> set[str]:
+
+    import pandas as pd
+
     errata = ctx.tables.get("errata")
     if errata is None or not errata.has("record_table", "record_id", "excuses_rule"):
         return set()
@@ -54,6 +60,9 @@ def _excused(ctx: Context, table: str) -> set[str]:
 
 
 def _by_value(evidence: TableData, data: TableData, key: str) -> tuple[np.ndarray, pa.Array]:
+
+    import pandas as pd
+
     """(row, source) pairs by joining on the id itself: every row holding an id, when the key repeats."""
     ev = pd.DataFrame({k: evidence.typed[k].to_pandas() for k in ("record_table", "record_id", "source_id")})
     ev = ev[ev["record_table"] == data.name][["record_id", "source_id"]]

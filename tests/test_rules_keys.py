@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 EVENTS = "curated/events.csv"
 EVIDENCE = "curated/evidence.csv"
 PARTICIPANTS = "curated/participants.csv"
@@ -94,3 +97,20 @@ def test_evidence_from_any_source_is_enough(pkg):
 def test_tables_without_x_evidence_required_need_no_evidence(pkg):
     pkg.append("places", place_id="zz-place", name="Somewhere", place_type="settlement")
     assert pkg.new_errors() == []
+
+
+@given(st.lists(st.sampled_from(["events", "claims", "places", "elsewhere", None]), max_size=60))
+def test_rows_naming_equals_one_comparison_per_name(cells):
+    """The one look-up that groups a polymorphic reference's rows by table gives what comparing each name would."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from caucasus_data.links import rows_naming
+
+    values = pa.chunked_array([pa.array(cells[:7], pa.string()), pa.array(cells[7:], pa.string())])
+    names = ["claims", "events", "places"]
+    found = rows_naming(values, names)
+    for name in names:
+        expected = np.flatnonzero(np.asarray(pc.fill_null(pc.equal(values, name), False).to_numpy(), dtype=bool))
+        assert found[name].tolist() == expected.tolist()

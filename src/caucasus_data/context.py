@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from .derive import constrained
 from .errors import ValidationError
-from .links import Landing, Request, requests, resolve
+from .links import Landing, Request, requests, resolve, rows_naming
 from .model import Package, TableSchema
 from .parse import to_pandas
 
@@ -202,5 +202,14 @@ class Context:
         key: tuple = ("links", *target)
         if request not in batch:  # a reference the schemas do not declare (a table name outside an enum)
             batch, key = [request], ("link", request)
-        resolved = self.shared(key, lambda: resolve(self.tables, self.id_set(*target), batch))
+        resolved = self.shared(key, lambda: resolve(self.tables, self.id_set(*target), batch, self._naming))
         return resolved[request]
+
+    def _naming(self, table: str, column: str) -> dict[str, np.ndarray]:
+        """The rows of ``table`` naming each table its ``column``'s enum lists, found once for every target."""
+
+        def compute() -> dict[str, np.ndarray]:
+            data = self.tables[table]
+            return rows_naming(data.typed[column], list(data.schema.field(column).enum or []))
+
+        return self.shared(("naming", table, column), compute)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caucasus_data.csvread import BOM, read_csv
-from caucasus_data.fmt import diagnose, format_bytes
-from caucasus_data.fmt.layout import analyse, read_file
+from caucasus_data.fmt import diagnose, format_bytes, layout
+from caucasus_data.fmt.layout import Layout, analyse
 from caucasus_data.model import TableField, TableSchema
 
 ALPHABET = st.sampled_from(list('ab-0 ,"\n\r\t\xa0\u2000\u3000é\u0301e“”ş\u0307i'))
@@ -101,17 +102,50 @@ def test_the_rule_finds_something_exactly_when_formatting_changes_the_file(table
     assert format_bytes("t.csv", data, schema).changed == outcome.changed  # the formatter's own shortcut
 
 
+def read_piecewise(data: bytes, single: bool, rows: int | None) -> Layout:
+    """The layout as the format rule used to read it: from the file, piece by piece, quickly when it can."""
+    if rows is not None:
+        quick = layout.scan(io.BytesIO(data).read, single, one_line_records=True)
+        if quick.records == rows + 1 and quick.final_newline and quick.blank is None:
+            return quick
+    return layout.scan(io.BytesIO(data).read, single)
+
+
 @SETTINGS
 @given(table=tables())
-def test_the_quick_reading_agrees_with_the_full_one(tmp_path_factory, table):
+def test_the_quick_reading_agrees_with_the_full_one(table):
     schema, _, data = table
-    path = tmp_path_factory.mktemp("quick") / "t.csv"
-    path.write_bytes(data)
     parsed = read_csv("t.csv", data)
     single = len(schema.fields) == 1
-    quick = read_file(path, single, rows=len(parsed.lines))
-    full = read_file(path, single)
-    assert quick == full
+    assert analyse(data, single, rows=len(parsed.lines)) == analyse(data, single)
+    assert read_piecewise(data, single, len(parsed.lines)) == read_piecewise(data, single, None)
+
+
+BREAKS = ['"', '""', ",", "\n", "\r", "\xff", " ", "\ufeff"]
+DAMAGE = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(BREAKS)), max_size=2)
+
+
+def damage(data: bytes, changes: list[tuple[int, str]]) -> bytes:
+    damaged = bytearray(data)
+    for position, text in changes:
+        at = position % (len(damaged) + 1)
+        damaged[at:at] = text.encode("utf-8") if text == "\ufeff" else text.encode("latin-1")
+    return bytes(damaged)
+
+
+@settings(SETTINGS, max_examples=500)
+@given(tables(), DAMAGE, st.sampled_from([1, 2, 3, 5, 8, 13, 1 << 24]))
+def test_the_layout_found_while_reading_is_the_layout_of_the_file(table, changes, block):
+    """What the validator's reader hands the format rule equals reading the file again, piece by piece,
+    wherever the pieces are cut and however the file is damaged."""
+    schema, _, data = table
+    data = damage(data, changes)
+    single = len(schema.fields) == 1
+    parsed = read_csv("t.csv", data, empty_as_null=True)
+    with patch.object(layout, "BLOCK_BYTES", block):
+        found = layout.from_reader(data, parsed, single)
+        assert found == read_piecewise(data, single, layout.one_row_per_line(parsed.lines))
+        assert found == analyse(data, single, layout.one_row_per_line(parsed.lines))
 
 
 @SETTINGS

@@ -13,11 +13,13 @@ import io
 import unicodedata
 from unittest.mock import patch
 
+import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caucasus_data.csvread import BOM, read_csv
 from caucasus_data.fmt import diagnose, format_bytes, layout
+from caucasus_data.fmt.cells import not_nfc, untrimmed
 from caucasus_data.fmt.layout import Layout, analyse
 from caucasus_data.model import TableField, TableSchema
 
@@ -167,3 +169,21 @@ def test_damaged_input_is_refused_or_read_the_same_by_every_reader(table, damage
     expected = [[columns[n][r] for n in schema.field_names] for r in range(len(strict) - 1)]
     expected.sort(key=lambda row: [row[schema.field_names.index(k)] for k in schema.primaryKey])
     assert read_rows(outcome.canonical, schema.field_names) == expected
+
+
+# White space of every UTF-8 length, letters whose last byte is one white space also ends with (р, ሀ),
+# combining marks, Hangul jamo, and characters NFC replaces (the Ångström sign, Greek with oxia).
+WIDE_ALPHABET = " \t\n\x85\xa0\u1680\u2000\u2029\u3000aрሀé\u0301\u1100\u1161\u212b\u1f71ş"
+WIDE = st.text(st.sampled_from(list(WIDE_ALPHABET)), max_size=5)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.lists(st.none() | WIDE, max_size=6), st.booleans()), max_size=5))
+def test_cell_checks_are_python_s_own_however_the_column_is_chunked(chunks):
+    """Chunks of any size, empty or all null, or slices of a larger array, as Arrow may hand them over."""
+    arrays = [pa.array([None, *c] if cut else c, pa.string()).slice(int(cut)) for c, cut in chunks]
+    column = pa.chunked_array(arrays, pa.string())
+    values = [v for c, _ in chunks for v in c]
+    assert untrimmed(column).tolist() == [i for i, v in enumerate(values) if v is not None and v != v.strip()]
+    changed = [i for i, v in enumerate(values) if v is not None and not unicodedata.is_normalized("NFC", v)]
+    assert not_nfc(column).tolist() == changed

@@ -15,7 +15,7 @@ full, taken from their own chunk: taking from a chunked column would copy it int
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -127,7 +127,7 @@ def _may_be_space(first: np.ndarray, last: np.ndarray, filled: np.ndarray) -> np
     return rows[_MAY_START[first[rows]] | _MAY_END[last[rows]]]
 
 
-def _picked(column: pa.Array | pa.ChunkedArray, rows: np.ndarray, test) -> np.ndarray:
+def _picked(column: pa.Array | pa.ChunkedArray, rows: np.ndarray, test: Callable[[pa.Array], np.ndarray]) -> np.ndarray:
     """Those of ``rows`` (ascending) whose cells ``test`` picks. Each chunk's cells are taken from the chunk:
     taking from a chunked column would first copy it into one piece."""
     picked = [np.zeros(0, np.int64)]

@@ -3,7 +3,9 @@
 Formatting is idempotent and lossless: what the project's reader reads from the formatted file is what it
 read before, sorted by key, with each value in NFC and without white space at its ends (the two documented
 normalisations, computed here independently with Python's own ``unicodedata`` and ``str.strip``). And the
-`format` rule agrees with the formatter: it finds nothing exactly when formatting would change nothing.
+`format` rule agrees with the formatter: it finds nothing exactly when formatting would change nothing. What
+the rule is handed by the validator's reader is what reading the file again would find, and its cell checks
+are Python's own however Arrow chunks a column.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from unittest.mock import patch
 
+import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caucasus_data.csvread import BOM, read_csv
-from caucasus_data.fmt import diagnose, format_bytes
-from caucasus_data.fmt.layout import analyse, read_file
+from caucasus_data.fmt import diagnose, format_bytes, layout
+from caucasus_data.fmt.cells import not_nfc, untrimmed
+from caucasus_data.fmt.layout import Layout, analyse
 from caucasus_data.model import TableField, TableSchema
 
 ALPHABET = st.sampled_from(list('ab-0 ,"\n\r\t\xa0\u2000\u3000é\u0301e“”ş\u0307i'))
@@ -101,27 +106,58 @@ def test_the_rule_finds_something_exactly_when_formatting_changes_the_file(table
     assert format_bytes("t.csv", data, schema).changed == outcome.changed  # the formatter's own shortcut
 
 
+def read_piecewise(data: bytes, single: bool, rows: int | None) -> Layout:
+    """The layout as the format rule used to read it: from the file, piece by piece, quickly when it can."""
+    if rows is not None:
+        quick = layout.scan(io.BytesIO(data).read, single, one_line_records=True)
+        if quick.records == rows + 1 and quick.final_newline and quick.blank is None:
+            return quick
+    return layout.scan(io.BytesIO(data).read, single)
+
+
 @SETTINGS
 @given(table=tables())
-def test_the_quick_reading_agrees_with_the_full_one(tmp_path_factory, table):
+def test_the_quick_reading_agrees_with_the_full_one(table):
     schema, _, data = table
-    path = tmp_path_factory.mktemp("quick") / "t.csv"
-    path.write_bytes(data)
     parsed = read_csv("t.csv", data)
     single = len(schema.fields) == 1
-    quick = read_file(path, single, rows=len(parsed.lines))
-    full = read_file(path, single)
-    assert quick == full
+    assert analyse(data, single, rows=len(parsed.lines)) == analyse(data, single)
+    assert read_piecewise(data, single, len(parsed.lines)) == read_piecewise(data, single, None)
+
+
+BREAKS = ['"', '""', ",", "\n", "\r", "\xff", " ", "\ufeff"]
+DAMAGE = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(BREAKS)), max_size=2)
+
+
+def damage(data: bytes, changes: list[tuple[int, str]]) -> bytes:
+    damaged = bytearray(data)
+    for position, text in changes:
+        at = position % (len(damaged) + 1)
+        damaged[at:at] = text.encode("utf-8") if text == "\ufeff" else text.encode("latin-1")
+    return bytes(damaged)
+
+
+@settings(SETTINGS, max_examples=500)
+@given(tables(), DAMAGE, st.sampled_from([1, 2, 3, 5, 8, 13, 1 << 24]))
+def test_the_layout_found_while_reading_is_the_layout_of_the_file(table, changes, block):
+    """What the validator's reader hands the format rule equals reading the file again, piece by piece,
+    wherever the pieces are cut and however the file is damaged."""
+    schema, _, data = table
+    data = damage(data, changes)
+    single = len(schema.fields) == 1
+    parsed = read_csv("t.csv", data, empty_as_null=True)
+    with patch.object(layout, "BLOCK_BYTES", block):
+        found = layout.from_reader(data, parsed, single)
+        assert found == read_piecewise(data, single, layout.one_row_per_line(parsed.lines))
+        assert found == analyse(data, single, layout.one_row_per_line(parsed.lines))
 
 
 @SETTINGS
 @given(tables(), st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(['"', ",", "\n", "\r", "\xff", " "]))))
-def test_damaged_input_is_refused_or_read_the_same_by_every_reader(table, damage):
+def test_damaged_input_is_refused_or_read_the_same_by_every_reader(table, changes):
     """Whatever fmt accepts, a strict RFC 4180 reader (Python's csv, strict mode) reads as the project does."""
     schema, _, data = table
-    damaged = bytearray(data)
-    for position, byte in damage:
-        damaged[position % (len(damaged) + 1) : position % (len(damaged) + 1)] = byte.encode("latin-1")
+    damaged = damage(data, changes)
     outcome = format_bytes("t.csv", bytes(damaged), schema, shortcut=False)
     if outcome.refused:
         assert outcome.canonical is None and outcome.refused[0].path == "t.csv"
@@ -133,3 +169,21 @@ def test_damaged_input_is_refused_or_read_the_same_by_every_reader(table, damage
     expected = [[columns[n][r] for n in schema.field_names] for r in range(len(strict) - 1)]
     expected.sort(key=lambda row: [row[schema.field_names.index(k)] for k in schema.primaryKey])
     assert read_rows(outcome.canonical, schema.field_names) == expected
+
+
+# White space of every UTF-8 length, letters whose last byte is one white space also ends with (р, ሀ),
+# combining marks, Hangul jamo, and characters NFC replaces (the Ångström sign, Greek with oxia).
+WIDE_ALPHABET = " \t\n\x85\xa0\u1680\u2000\u2029\u3000aрሀé\u0301\u1100\u1161\u212b\u1f71ş"
+WIDE = st.text(st.sampled_from(list(WIDE_ALPHABET)), max_size=5)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.lists(st.none() | WIDE, max_size=6), st.booleans()), max_size=5))
+def test_cell_checks_are_python_s_own_however_the_column_is_chunked(chunks):
+    """Chunks of any size, empty or all null, or slices of a larger array, as Arrow may hand them over."""
+    arrays = [pa.array([None, *c] if cut else c, pa.string()).slice(int(cut)) for c, cut in chunks]
+    column = pa.chunked_array(arrays, pa.string())
+    values = [v for c, _ in chunks for v in c]
+    assert untrimmed(column).tolist() == [i for i, v in enumerate(values) if v is not None and v != v.strip()]
+    changed = [i for i, v in enumerate(values) if v is not None and not unicodedata.is_normalized("NFC", v)]
+    assert not_nfc(column).tolist() == changed

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from .derive import constrained
 from .errors import ValidationError
+from .fmt.layout import Layout
 from .links import Landing, Request, requests, resolve, rows_naming
 from .model import Package, TableSchema
 from .parse import to_pandas
@@ -78,6 +79,7 @@ class TableData:
     lines: np.ndarray
     bad: dict[str, np.ndarray] = field(default_factory=dict)  # unparseable cells, for columns that have any
     seen: frozenset[bytes] | None = None  # watched byte strings found in the file (None: not looked for)
+    layout: Layout | None = None  # the file's quoting and lines, found while its bytes were read (None: not)
     _repeated: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -37,6 +37,7 @@ class ParsedCsv:
     lines: np.ndarray  # int64, the line each record starts on
     errors: list[ValidationError] = field(default_factory=list)
     seen: frozenset[bytes] = frozenset()  # which of the watched byte strings occur anywhere in the file
+    newlines: int | None = None  # ``\n`` bytes in the bytes given, when the reader counted them
 
     @property
     def num_rows(self) -> int:
@@ -100,13 +101,17 @@ def _arrow(data: bytes, ncols: int) -> pa.Table | None:
     return table
 
 
-def _fast(path: str, data: bytes, ncols: int, has_cr: bool = True) -> tuple[list[pa.ChunkedArray], np.ndarray] | None:
+def _fast(
+    path: str, data: bytes, ncols: int, has_cr: bool = True
+) -> tuple[list[pa.ChunkedArray], np.ndarray, int] | None:
+    """The columns, the line each record starts on, and the number of newline bytes."""
     table = _arrow(data, ncols) if ncols else None  # no names: pyarrow would take the next row as the header
     if table is None:
         return None
-    physical = count_byte(data, NEWLINE) + (0 if data.endswith(b"\n") else 1)
+    newlines = count_byte(data, NEWLINE)
+    physical = newlines + (0 if data.endswith(b"\n") else 1)
     if physical == table.num_rows + 1 and not has_cr:  # every line, header included, is one record
-        return table.columns, np.arange(2, table.num_rows + 2, dtype=np.int64)
+        return table.columns, np.arange(2, table.num_rows + 2, dtype=np.int64), newlines
     starts, ends, spans = _line_starts(data)
     if spans or len(starts) == 0:
         return None
@@ -121,7 +126,7 @@ def _fast(path: str, data: bytes, ncols: int, has_cr: bool = True) -> tuple[list
     lines = lines[lines > 1]
     if len(lines) != table.num_rows:
         return None
-    return table.columns, lines.astype(np.int64)
+    return table.columns, lines.astype(np.int64), newlines
 
 
 def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
@@ -193,7 +198,10 @@ def _quick(path: str, data: bytes) -> ParsedCsv | None:
     errors = []
     if has_cr:
         errors.append(_carriage_returns(path, data))
-    return _parsed(path, header, *fast, errors)
+    columns, lines, newlines = fast
+    parsed = _parsed(path, header, columns, lines, errors)
+    parsed.newlines = newlines  # of ``data`` as given: the quick path changes nothing in it
+    return parsed
 
 
 def _carriage_returns(path: str, data: bytes) -> ValidationError:
@@ -261,5 +269,5 @@ def _careful(path: str, data: bytes) -> ParsedCsv:
     if not header:
         errors.append(ValidationError(path, "structure", "line 1 is blank: the first line must be the header row", 1))
     fast = None if b"\x00" in data else _fast(path, data, len(header))
-    arrays, lines = fast if fast is not None else _slow(path, text, len(header), errors)
+    arrays, lines = fast[:2] if fast is not None else _slow(path, text, len(header), errors)
     return _parsed(path, header, arrays, lines, errors)

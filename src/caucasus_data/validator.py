@@ -4,7 +4,7 @@ Everything found is collected; nothing is written. Descriptor problems are check
 stock tool's own profiles, on a background thread while the tables are read) and with this project's models;
 row-level checks are vectorised (see :mod:`caucasus_data.rules`), because the stock row-by-row validation is
 too slow for large packages. Tables are read and typed on a small thread pool, each file's bytes released as
-soon as its columns are built.
+soon as its columns are built and its layout for the `format` rule is found (so no rule reads a file again).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .context import Context, TableData, parallel_map
 from .csvread import read_csv
 from .derive import pandera_schema
 from .errors import Report, ValidationError
+from .fmt.layout import from_reader
 from .model import DescriptorError, Package, Table, read_package
 from .parse import parse_table
 from .rules import RULES
@@ -164,6 +165,8 @@ def read_table(root: Path, table: Table) -> tuple[TableData | None, list[Validat
             )
         ]
     parsed = read_csv(table.path, raw, UNSAFE_BYTES, empty_as_null=True)
+    # The format rule's look at the bytes, made here while they are in memory and on this thread pool.
+    shape = from_reader(raw, parsed, len(table.schema_.fields) == 1)
     del raw
     errors = list(parsed.errors)
     if parsed.header:
@@ -171,7 +174,16 @@ def read_table(root: Path, table: Table) -> tuple[TableData | None, list[Validat
     typed, type_errors, bad = parse_table(table.path, table.schema_, parsed.columns, parsed.lines)
     errors += type_errors
     data = TableData(
-        table.name, table.path, table.schema_, parsed.header, parsed.columns, typed, parsed.lines, bad, parsed.seen
+        table.name,
+        table.path,
+        table.schema_,
+        parsed.header,
+        parsed.columns,
+        typed,
+        parsed.lines,
+        bad,
+        parsed.seen,
+        shape,
     )
     return data, errors
 

@@ -3,13 +3,19 @@
 Arrow's own NFC kernel is slow (tens of seconds per 100 MB) and follows a different Unicode version than
 Python's ``unicodedata``, so NFC is Python's, but applied only to the cells that hold a code point that can
 change under NFC at all (a combining mark, a Hangul jamo, or a character NFC replaces). Finding those is a
-scan of the column's UTF-8 bytes with numpy: almost every cell is skipped without being looked at in Python.
+scan of the column's UTF-8 bytes with numpy: almost every cell is skipped without being looked at in Python,
+and a chunk whose largest byte is below the first such code point's lead byte is skipped in one pass.
+
+Arrow's reader hands a column over in chunks of about a megabyte of the file, thousands of them in a large
+package, so the per-chunk work is kept to what needs the chunk's own buffers (its cells' first and last
+bytes, its suspect code points); the rest is done once per column. Only the few cells left are compared in
+full, taken from their own chunk: taking from a chunked column would copy it into one piece first.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -25,6 +31,9 @@ _MAY_START = np.zeros(256, dtype=bool)  # first bytes of the white space charact
 _MAY_START[[c.encode()[0] for c in WHITESPACE]] = True
 _MAY_END = np.zeros(256, dtype=bool)  # last bytes of them
 _MAY_END[[c.encode()[-1] for c in WHITESPACE]] = True
+_ASCII_SPACE_MAX = max(ord(c) for c in WHITESPACE if c.isascii())  # every other white space byte is above these
+_LEAD_MIN = min(c.encode()[0] for c in WHITESPACE if not c.isascii())
+_TRAIL_MIN = min(c.encode()[-1] for c in WHITESPACE if not c.isascii())
 _FIRST_SUSPECT_LEAD = 0xCC  # UTF-8 lead byte of U+0300, the first code point NFC can change
 
 
@@ -92,46 +101,70 @@ def suspect_positions(data: np.ndarray) -> np.ndarray:
     return lead[_CHANGES[codepoints]]
 
 
-def _not_nfc(chunk: pa.Array) -> np.ndarray:
+def _suspect_rows(chunk: pa.Array) -> np.ndarray:
+    """Cells holding a code point NFC may change; one pass over the bytes rules most chunks out at once."""
     data, offsets = _buffers(chunk)
+    if not data.size or data.max() < _FIRST_SUSPECT_LEAD:
+        return np.zeros(0, np.int64)
     positions = suspect_positions(data[offsets[0] : offsets[-1]]) + offsets[0]
-    if not positions.size:
-        return positions
-    candidates = np.unique(np.searchsorted(offsets, positions, side="right") - 1)
-    values = chunk.take(pa.array(candidates)).to_pylist()
-    return candidates[[v is not None and not unicodedata.is_normalized("NFC", v) for v in values]]
+    return np.unique(np.searchsorted(offsets, positions, side="right") - 1)
 
 
-def _untrimmed(chunk: pa.Array) -> np.ndarray:
-    """First and last bytes first (one look-up each per cell); only the few candidates are compared in full."""
+def _edges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each cell's first byte, its last byte, and whether it has any (an empty cell's two are its neighbours')."""
     data, offsets = _buffers(chunk)
-    if not data.size or not len(chunk):
-        return np.zeros(0, np.int64)
-    starts, ends = offsets[:-1], offsets[1:]
-    candidate = _MAY_START[data[np.minimum(starts, data.size - 1)]]
-    candidate |= _MAY_END[data[np.maximum(ends - 1, 0)]]
-    candidate &= ends > starts
-    if not candidate.any():
-        return np.zeros(0, np.int64)
-    rows = np.flatnonzero(candidate)
-    subset = chunk.take(pa.array(rows))
-    changed = pc.fill_null(pc.not_equal(pc.utf8_trim(subset, characters=WHITESPACE), subset), False)
-    return rows[np.asarray(changed.to_numpy(zero_copy_only=False), dtype=bool)]
+    if not data.size:
+        nothing = np.zeros(len(chunk), np.uint8)
+        return nothing, nothing, nothing.astype(bool)
+    return data.take(offsets[:-1], mode="clip"), data.take(offsets[1:] - 1, mode="clip"), offsets[1:] > offsets[:-1]
 
 
-def _rows(column: pa.Array | pa.ChunkedArray, find) -> np.ndarray:
-    found = [find(chunk) + start for start, chunk in _chunks(column)]
-    return np.concatenate(found) if found else np.zeros(0, np.int64)
+def _may_be_space(first: np.ndarray, last: np.ndarray, filled: np.ndarray) -> np.ndarray:
+    """Cells whose first or last byte can belong to white space. Comparisons rule out almost every cell
+    (an ASCII letter, digit or sign at both ends) faster than the byte tables, which decide the rest."""
+    ends = (first <= _ASCII_SPACE_MAX) | (first >= _LEAD_MIN) | (last <= _ASCII_SPACE_MAX) | (last >= _TRAIL_MIN)
+    rows = np.flatnonzero(ends & filled)
+    return rows[_MAY_START[first[rows]] | _MAY_END[last[rows]]]
+
+
+def _picked(column: pa.Array | pa.ChunkedArray, rows: np.ndarray, test: Callable[[pa.Array], np.ndarray]) -> np.ndarray:
+    """Those of ``rows`` (ascending) whose cells ``test`` picks. Each chunk's cells are taken from the chunk:
+    taking from a chunked column would first copy it into one piece."""
+    picked = [np.zeros(0, np.int64)]
+    chunks = list(_chunks(column))
+    bounds = np.searchsorted(rows, [0] + [start + len(chunk) for start, chunk in chunks]).tolist()
+    for (start, chunk), low, high in zip(chunks, bounds[:-1], bounds[1:], strict=True):
+        if low < high:
+            local = rows[low:high] - start
+            picked.append(local[test(chunk.take(pa.array(local)))] + start)
+    return np.concatenate(picked)
+
+
+def _not_normalised(values: pa.Array) -> np.ndarray:
+    return np.array([v is not None and not unicodedata.is_normalized("NFC", v) for v in values.to_pylist()], bool)
+
+
+def _trim_changes(values: pa.Array) -> np.ndarray:
+    changed = pc.fill_null(pc.not_equal(pc.utf8_trim(values, characters=WHITESPACE), values), False)
+    return np.asarray(changed.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def not_nfc(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Positions of the cells that are not in Unicode NFC."""
-    return _rows(column, _not_nfc)
+    found = [rows + start for start, chunk in _chunks(column) if (rows := _suspect_rows(chunk)).size]
+    return _picked(column, np.concatenate(found), _not_normalised) if found else np.zeros(0, np.int64)
 
 
 def untrimmed(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """Positions of the cells that begin or end with white space."""
-    return _rows(column, _untrimmed)
+    """Positions of the cells that begin or end with white space.
+
+    Each chunk gives only its cells' first and last bytes; which of those can belong to white space is found
+    once for the whole column, and only those few cells are compared in full."""
+    edges = [_edges(chunk) for _, chunk in _chunks(column)]
+    if not edges:
+        return np.zeros(0, np.int64)
+    rows = _may_be_space(*(np.concatenate(part) for part in zip(*edges, strict=True)))
+    return _picked(column, rows, _trim_changes) if rows.size else rows
 
 
 def unify_line_breaks(column: pa.Array) -> pa.Array:

@@ -62,7 +62,7 @@ def diagnose(
     lines: np.ndarray,
     every_column: bool = False,
 ) -> Diagnosis:
-    """``shape`` is the file's :func:`layout.scan`; ``columns`` its cells as the project's reader gives them,
+    """``shape`` is the file's :func:`layout.analyse`; ``columns`` its cells as the project's reader gives them,
     ``lines`` the line each row starts on. ``every_column``: look for white space and NFC in typed and
     coded columns too (the formatter does; the rule leaves those to the type and enum checks)."""
     if not header_matches(schema, header):

@@ -100,12 +100,18 @@ def _needless(opens: np.ndarray, closes: np.ndarray, holds: np.ndarray, single_c
 
 
 def analyse_lines(arr: np.ndarray, single_column: bool) -> Block:
-    """The quick reading of a block in which every line break ends a record (no value spans lines).
+    """The quick reading of a block in which every line break ends a record (no value spans lines)."""
+    found = quoting_on_lines(arr, single_column)
+    found.newlines = found.records = int(np.count_nonzero(arr == NEWLINE))
+    return found
+
+
+def quoting_on_lines(arr: np.ndarray, single_column: bool) -> Block:
+    """:func:`analyse_lines` without the counts, for callers that know them already.
 
     Only the double quotes are located; commas are looked for only inside quoted values."""
     quotes = np.flatnonzero(arr == QUOTE)
-    newlines = int(np.count_nonzero(arr == NEWLINE))
-    found = Block(newlines=newlines, records=newlines)
+    found = Block()
     opening, closing = _roles(quotes)
     found.malformed = _quoting(arr, quotes, opening, closing)
     if found.malformed is not None or not len(quotes):

@@ -1,10 +1,13 @@
-"""A whole table file read block by block, so that memory stays flat however large the file is.
+"""A whole table file's layout, read block by block so that the temporary arrays stay small.
 
-Each block starts at the start of a record and is read on its own (:mod:`.fields`). The usual file has one
-record per line, which the reader has already established (its rows start on consecutive lines): then any
-line break ends a block, and the blocks are numpy views of what was read, never copies. Otherwise blocks
-are cut after a line break with an even number of double quotes before it. A byte-order mark is dropped and
-carriage returns become line breaks first: the reader reports those two itself. White space and NFC are
+Each block starts at the start of a record and is read on its own (:mod:`.fields`). The file is analysed
+where it is already in memory: the validator's reader hands over its bytes before releasing them, so the
+`format` rule never opens a file again. The usual file has one record per line, which the reader has
+already established (its rows start on consecutive lines): then any line break ends a block, the blocks are
+numpy views of the bytes, never copies, the counts of line breaks and records are the reader's, and only
+double quotes are looked at (a file without one needs nothing more). Otherwise blocks are cut after a line
+break with an even number of double quotes before it. A byte-order mark is dropped and carriage returns
+become line breaks first, piece by piece: the reader reports those two itself. White space and NFC are
 checked on the cells the reader produced (:mod:`.cells`), where the values' boundaries are known already.
 """
 
@@ -12,11 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from ..csvread import BOM
+from ..csvread import BOM, ParsedCsv
 from . import fields
 
 BLOCK_BYTES = 1 << 24
@@ -144,29 +146,70 @@ def _quick_or_full(reader: Callable[[], Callable[[int], bytes]], single_column: 
     return scan(reader(), single_column)
 
 
-def read_file(path: Path, single_column: bool, rows: int | None = None) -> Layout:
-    """The layout of a file; ``rows``: the reader's row count, if it read one row per line (the quick way)."""
-    with open(path, "rb") as handle:
+def _line_spans(body: bytes) -> Iterator[tuple[int, int]]:
+    """The blocks :func:`_line_blocks` cuts when ``body`` is read piece by piece, as offsets into ``body``."""
+    carry = 0
+    for start in range(0, len(body), BLOCK_BYTES):
+        end = min(start + BLOCK_BYTES, len(body))
+        last = body.rfind(b"\n", start, end)
+        if last < 0:
+            continue
+        first = body.find(b"\n", start, end)
+        yield carry, first + 1
+        if last > first:
+            yield first + 1, last + 1
+        carry = last + 1
+    if carry < len(body):
+        yield carry, len(body)
 
-        def reader() -> Callable[[int], bytes]:
-            handle.seek(0)
-            return handle.read
 
-        return _quick_or_full(reader, single_column, rows)
+def _line_of(body: bytes, position: int) -> int:
+    return body.count(b"\n", 0, position) + 1
 
 
-def analyse(body: bytes, single_column: bool = False, rows: int | None = None) -> Layout:
-    """The layout of a whole file held in memory; ``rows`` as for :func:`read_file`."""
+def _one_line_records(body: bytes, single_column: bool, newlines: int) -> Layout:
+    """The quick reading of a file with neither byte-order mark nor carriage return, which ends with a line
+    break: the blocks are views of ``body`` and only quoting is looked for, the counts being known."""
+    found = Layout(records=newlines)
+    if b'"' not in body:
+        return found  # nothing is quoted: nothing can be quoted wrongly
+    for start, end in _line_spans(body):
+        block = fields.quoting_on_lines(np.frombuffer(body, np.uint8, end - start, start), single_column)
+        if found.malformed is None and block.malformed is not None:
+            found.malformed = (_line_of(body, start + block.malformed[0]), block.malformed[1])
+        if found.overquoted is None and block.overquoted is not None:
+            found.overquoted = _line_of(body, start + block.overquoted)
+        if found.malformed is not None and found.overquoted is not None:
+            break
+    return found
 
-    def reader() -> Callable[[int], bytes]:
-        position = 0
 
-        def read(size: int) -> bytes:
-            nonlocal position
-            piece = body[position : position + size]
-            position += size
-            return piece
+def _memory_reader(body: bytes) -> Callable[[int], bytes]:
+    position = 0
 
-        return read
+    def read(size: int) -> bytes:
+        nonlocal position
+        piece = body[position : position + size]
+        position += size
+        return piece
 
-    return _quick_or_full(reader, single_column, rows)
+    return read
+
+
+def analyse(body: bytes, single_column: bool = False, rows: int | None = None, newlines: int | None = None) -> Layout:
+    """The layout of a whole file held in memory.
+
+    ``rows``: the reader's row count, if it read one row per line (see :func:`one_row_per_line`); the file is
+    then read the quick way when its line breaks match. ``newlines``: the number of ``\\n`` bytes in ``body``,
+    if the caller counted them already."""
+    if rows is None or body.startswith(BOM) or b"\r" in body:
+        return _quick_or_full(lambda: _memory_reader(body), single_column, rows)
+    newlines = body.count(b"\n") if newlines is None else newlines
+    if newlines == rows + 1 and body.endswith(b"\n"):
+        return _one_line_records(body, single_column, newlines)
+    return scan(_memory_reader(body), single_column)  # what the quick reading would find it cannot use
+
+
+def from_reader(raw: bytes, parsed: ParsedCsv, single_column: bool) -> Layout:
+    """The layout of the bytes the project's reader has just read into ``parsed``, with what it counted."""
+    return analyse(raw, single_column, one_row_per_line(parsed.lines), parsed.newlines)

@@ -4,7 +4,8 @@ A file that differs gets one error saying what differs first and how to fix it; 
 carriage returns are reported while reading (``csvread``), so they are not reported again here. Quoting
 that RFC 4180 forbids (a value that goes on after its closing quote, a quote inside an unquoted value) is
 reported on its line, because `fmt` will not guess what was meant. The checks read columns and bytes with
-Arrow and numpy (see :mod:`caucasus_data.fmt.diagnose`): no table is written out to compare.
+Arrow and numpy (see :mod:`caucasus_data.fmt.diagnose`): no table is written out to compare, and no file is
+read again, the bytes having been looked at while the validator read them (:mod:`caucasus_data.fmt.layout`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pathlib import Path
 from ..context import Context
 from ..errors import ValidationError
 from ..fmt.diagnose import diagnose
-from ..fmt.layout import one_row_per_line, read_file
 
 RULE = "format"
 
@@ -33,11 +33,9 @@ def fix_command(root: Path) -> str:
 def check(ctx: Context) -> list[ValidationError]:
     errors: list[ValidationError] = []
     for data in ctx.tables.values():
-        try:
-            shape = read_file(ctx.root / data.path, len(data.schema.fields) == 1, one_row_per_line(data.lines))
-        except OSError:
-            continue  # reported as a structure error when the table was read
-        found = diagnose(shape, data.schema, data.header, data.text, data.lines)
+        if data.layout is None:
+            continue  # not read from a file
+        found = diagnose(data.layout, data.schema, data.header, data.text, data.lines)
         if found.malformed is not None:
             line, why = found.malformed
             errors.append(

@@ -124,3 +124,47 @@ def test_empty_file():
     for data in (b"", b"\n\n", b"  \n"):
         (error,) = read_csv("t.csv", data).errors
         assert (error.rule, error.line) == ("structure", None) and "empty" in error.message
+
+
+@PROPERTY
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.lists(st.sampled_from(["a", "b,c", '"d"', '"e\nf"', "", "\r", "\ufeff", " ", "é", "\x00"]), max_size=12).map(
+            lambda pieces: ("x,y\n" + "\n".join(pieces)).encode("utf-8")
+        ),
+    )
+)
+def test_a_mapped_file_reads_as_its_bytes(tmp_path_factory, data):
+    """A large file is read through a memory map; it must give the reader and the format scan what bytes give."""
+    from caucasus_data import filebytes
+    from caucasus_data.fmt.layout import from_reader
+
+    path = tmp_path_factory.mktemp("mapped") / "t.csv"
+    path.write_bytes(data)
+    mapped = filebytes.read(path, mapped_from=1)
+    from_bytes, from_map = read_csv("t.csv", data, (b"=", b"\t")), read_csv("t.csv", mapped, (b"=", b"\t"))
+    assert values(from_map.columns.values()) == values(from_bytes.columns.values())
+    assert from_map.lines.tolist() == from_bytes.lines.tolist()
+    assert [e.to_dict() for e in from_map.errors] == [e.to_dict() for e in from_bytes.errors]
+    assert (from_map.header, from_map.seen, from_map.newlines) == (
+        from_bytes.header,
+        from_bytes.seen,
+        from_bytes.newlines,
+    )
+    assert from_reader(mapped, from_map, False) == from_reader(data, from_bytes, False)
+    assert filebytes.blank(mapped) == data.isspace()
+
+
+def test_large_files_are_mapped_and_small_ones_read(tmp_path):
+    import mmap
+
+    from caucasus_data import filebytes
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    assert isinstance(filebytes.read(path), bytes)
+    if hasattr(mmap, "MAP_POPULATE"):
+        assert isinstance(filebytes.read(path, mapped_from=1), mmap.mmap)
+    path.write_bytes(b"")
+    assert filebytes.read(path, mapped_from=1) == b""

@@ -56,6 +56,17 @@ def test_exactly_the_injected_errors_are_reported(corrupted):
     assert found(report) == corrupted.injected
 
 
+def test_mapped_files_give_the_same_report(corrupted, monkeypatch):
+    """Large files are read through a memory map: forced on every file, the report is the same error for error."""
+    from caucasus_data import filebytes
+
+    unmapped = cd.validate(corrupted.root)
+    monkeypatch.setattr(filebytes, "MAPPED_FROM", 1)
+    mapped = cd.validate(corrupted.root)
+    assert [e.to_dict() for e in mapped.errors] == [e.to_dict() for e in unmapped.errors]
+    assert found(mapped) == corrupted.injected
+
+
 def test_json_lists_every_error_uncapped(corrupted, capsys):
     assert main(["validate", str(corrupted.root), "--format", "json"]) == 1
     errors = json.loads(capsys.readouterr().out)["errors"]

@@ -21,7 +21,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from . import filebytes
 from .errors import ValidationError
+from .filebytes import Bytes
 
 BOM = b"\xef\xbb\xbf"
 BLOCK_SIZE = 1 << 20  # bytes per pyarrow parsing block (its default; larger blocks parse slower)
@@ -55,13 +57,13 @@ def _bad_utf8_lines(data: bytes) -> list[tuple[int, str]]:
     return found
 
 
-def count_byte(data: bytes, byte: int) -> int:
+def count_byte(data: Bytes, byte: int) -> int:
     """Occurrences of one byte value, counted with numpy a block at a time (faster than ``bytes.count``)."""
     view = np.frombuffer(data, dtype=np.uint8)
     return sum(int(np.count_nonzero(view[i : i + COUNT_BLOCK] == byte)) for i in range(0, len(view), COUNT_BLOCK))
 
 
-def _line_starts(data: bytes) -> tuple[np.ndarray, np.ndarray, bool]:
+def _line_starts(data: Bytes) -> tuple[np.ndarray, np.ndarray, bool]:
     """Start and end offsets of every physical line, and whether a quoted value spans a newline."""
     arr = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(arr == 10)
@@ -80,7 +82,7 @@ def _header(first_line: bytes) -> list[str]:
     return next(csv.reader(io.StringIO(text, newline=""), strict=False), [])
 
 
-def _arrow(data: bytes, ncols: int) -> pa.Table | None:
+def _arrow(data: Bytes, ncols: int) -> pa.Table | None:
     """All columns as text, empty cells as null; None if pyarrow refuses the bytes or finds a ragged row."""
     names = [f"c{i}" for i in range(ncols)]
     try:
@@ -102,14 +104,14 @@ def _arrow(data: bytes, ncols: int) -> pa.Table | None:
 
 
 def _fast(
-    path: str, data: bytes, ncols: int, has_cr: bool = True
+    path: str, data: Bytes, ncols: int, has_cr: bool = True
 ) -> tuple[list[pa.ChunkedArray], np.ndarray, int] | None:
     """The columns, the line each record starts on, and the number of newline bytes."""
     table = _arrow(data, ncols) if ncols else None  # no names: pyarrow would take the next row as the header
     if table is None:
         return None
     newlines = count_byte(data, NEWLINE)
-    physical = newlines + (0 if data.endswith(b"\n") else 1)
+    physical = newlines + (0 if filebytes.ends(data, b"\n") else 1)
     if physical == table.num_rows + 1 and not has_cr:  # every line, header included, is one record
         return table.columns, np.arange(2, table.num_rows + 2, dtype=np.int64), newlines
     starts, ends, spans = _line_starts(data)
@@ -180,18 +182,18 @@ def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
     return [pa.chunked_array([pa.array(v, type=pa.string())]) for v in values], np.asarray(lines, dtype=np.int64)
 
 
-def _quick(path: str, data: bytes) -> ParsedCsv | None:
+def _quick(path: str, data: Bytes) -> ParsedCsv | None:
     """The common case, without decoding the file in Python: valid UTF-8, no BOM, no NUL, and pyarrow reads it."""
-    if data.startswith(BOM) or b"\x00" in data or data.isspace():
+    if filebytes.starts(data, BOM) or filebytes.has(data, b"\x00") or filebytes.blank(data):
         return None
     end = data.find(b"\n")
-    first = data if end < 0 else data[:end]
+    first = data[:] if end < 0 else data[:end]
     try:
         first.decode("utf-8")
     except UnicodeDecodeError:
         return None
     header = _header(first)
-    has_cr = b"\r" in data
+    has_cr = filebytes.has(data, b"\r")
     fast = _fast(path, data, len(header), has_cr) if header else None
     if fast is None:
         return None
@@ -204,7 +206,7 @@ def _quick(path: str, data: bytes) -> ParsedCsv | None:
     return parsed
 
 
-def _carriage_returns(path: str, data: bytes) -> ValidationError:
+def _carriage_returns(path: str, data: Bytes) -> ValidationError:
     found = count_byte(data, CARRIAGE_RETURN)
     return ValidationError(
         path,
@@ -220,14 +222,14 @@ def _parsed(path: str, header: list[str], arrays, lines: np.ndarray, errors: lis
     return ParsedCsv(path, header, columns, lines, errors)
 
 
-def read_csv(path: str, data: bytes, watch: tuple[bytes, ...] = (), empty_as_null: bool = False) -> ParsedCsv:
+def read_csv(path: str, data: Bytes, watch: tuple[bytes, ...] = (), empty_as_null: bool = False) -> ParsedCsv:
     """Parse CSV bytes; problems with encoding and shape become errors, never exceptions.
 
     An empty cell is "" unless ``empty_as_null`` (then null, which the reader gives without copying a column).
     ``watch``: byte strings to look for in the whole file (a rule can skip a table in which they never occur).
     """
     parsed = _quick(path, data) or _careful(path, data)
-    parsed.seen = frozenset(w for w in watch if w in data)
+    parsed.seen = frozenset(w for w in watch if filebytes.has(data, w))
     if not empty_as_null:
         parsed.columns = {k: pc.fill_null(v, "") if v.null_count else v for k, v in parsed.columns.items()}
     return parsed
@@ -235,6 +237,7 @@ def read_csv(path: str, data: bytes, watch: tuple[bytes, ...] = (), empty_as_nul
 
 def _careful(path: str, data: bytes) -> ParsedCsv:
     errors: list[ValidationError] = []
+    data = filebytes.as_bytes(data)
     if not data or data.isspace():
         errors.append(ValidationError(path, "structure", "file is empty: it needs at least the header row"))
         return ParsedCsv(path, [], {}, np.zeros(0, dtype=np.int64), errors)

@@ -14,6 +14,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import filebytes
 from .context import Context, TableData, parallel_map
 from .csvread import read_csv
 from .derive import pandera_schema
@@ -140,7 +141,7 @@ def read_table(root: Path, table: Table) -> tuple[TableData | None, list[Validat
             )
         ]
     try:
-        raw = (root / table.path).read_bytes()
+        raw = filebytes.read(root / table.path)
     except FileNotFoundError:
         return None, [
             ValidationError(

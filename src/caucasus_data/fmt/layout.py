@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..csvread import BOM, ParsedCsv
+from ..csvread import BOM, NEWLINE, ParsedCsv, count_byte
+from ..filebytes import Bytes, ends, has, starts
 from . import fields
 
 BLOCK_BYTES = 1 << 24
@@ -146,7 +147,7 @@ def _quick_or_full(reader: Callable[[], Callable[[int], bytes]], single_column: 
     return scan(reader(), single_column)
 
 
-def _line_spans(body: bytes) -> Iterator[tuple[int, int]]:
+def _line_spans(body: Bytes) -> Iterator[tuple[int, int]]:
     """The blocks :func:`_line_blocks` cuts when ``body`` is read piece by piece, as offsets into ``body``."""
     carry = 0
     for start in range(0, len(body), BLOCK_BYTES):
@@ -163,15 +164,15 @@ def _line_spans(body: bytes) -> Iterator[tuple[int, int]]:
         yield carry, len(body)
 
 
-def _line_of(body: bytes, position: int) -> int:
-    return body.count(b"\n", 0, position) + 1
+def _line_of(body: Bytes, position: int) -> int:
+    return count_byte(memoryview(body)[:position], NEWLINE) + 1
 
 
-def _one_line_records(body: bytes, single_column: bool, newlines: int) -> Layout:
+def _one_line_records(body: Bytes, single_column: bool, newlines: int) -> Layout:
     """The quick reading of a file with neither byte-order mark nor carriage return, which ends with a line
     break: the blocks are views of ``body`` and only quoting is looked for, the counts being known."""
     found = Layout(records=newlines)
-    if b'"' not in body:
+    if not has(body, b'"'):
         return found  # nothing is quoted: nothing can be quoted wrongly
     for start, end in _line_spans(body):
         block = fields.quoting_on_lines(np.frombuffer(body, np.uint8, end - start, start), single_column)
@@ -184,7 +185,7 @@ def _one_line_records(body: bytes, single_column: bool, newlines: int) -> Layout
     return found
 
 
-def _memory_reader(body: bytes) -> Callable[[int], bytes]:
+def _memory_reader(body: Bytes) -> Callable[[int], bytes]:
     position = 0
 
     def read(size: int) -> bytes:
@@ -196,20 +197,20 @@ def _memory_reader(body: bytes) -> Callable[[int], bytes]:
     return read
 
 
-def analyse(body: bytes, single_column: bool = False, rows: int | None = None, newlines: int | None = None) -> Layout:
+def analyse(body: Bytes, single_column: bool = False, rows: int | None = None, newlines: int | None = None) -> Layout:
     """The layout of a whole file held in memory.
 
     ``rows``: the reader's row count, if it read one row per line (see :func:`one_row_per_line`); the file is
     then read the quick way when its line breaks match. ``newlines``: the number of ``\\n`` bytes in ``body``,
     if the caller counted them already."""
-    if rows is None or body.startswith(BOM) or b"\r" in body:
+    if rows is None or starts(body, BOM) or has(body, b"\r"):
         return _quick_or_full(lambda: _memory_reader(body), single_column, rows)
-    newlines = body.count(b"\n") if newlines is None else newlines
-    if newlines == rows + 1 and body.endswith(b"\n"):
+    newlines = count_byte(body, NEWLINE) if newlines is None else newlines
+    if newlines == rows + 1 and ends(body, b"\n"):
         return _one_line_records(body, single_column, newlines)
     return scan(_memory_reader(body), single_column)  # what the quick reading would find it cannot use
 
 
-def from_reader(raw: bytes, parsed: ParsedCsv, single_column: bool) -> Layout:
+def from_reader(raw: Bytes, parsed: ParsedCsv, single_column: bool) -> Layout:
     """The layout of the bytes the project's reader has just read into ``parsed``, with what it counted."""
     return analyse(raw, single_column, one_row_per_line(parsed.lines), parsed.newlines)

@@ -168,3 +168,17 @@ def test_large_files_are_mapped_and_small_ones_read(tmp_path):
         assert isinstance(filebytes.read(path, mapped_from=1), mmap.mmap)
     path.write_bytes(b"")
     assert filebytes.read(path, mapped_from=1) == b""
+
+
+def test_a_file_that_cannot_be_mapped_is_read(tmp_path, monkeypatch):
+    import mmap
+
+    from caucasus_data import filebytes
+
+    def refuse(*args, **kwargs):
+        raise OSError(19, "No such device")
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    monkeypatch.setattr(mmap, "mmap", refuse)
+    assert filebytes.read(path, mapped_from=1) == b"a,b\n1,2\n"

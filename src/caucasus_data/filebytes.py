@@ -28,7 +28,10 @@ def read(path: Path, mapped_from: int | None = None) -> Bytes:
         populate = getattr(mmap, "MAP_POPULATE", None)  # Linux: fault every page in at once, not one by one
         if size == 0 or size < threshold or populate is None:
             return handle.read()
-        return mmap.mmap(handle.fileno(), 0, flags=mmap.MAP_SHARED | populate, prot=mmap.PROT_READ)
+        try:
+            return mmap.mmap(handle.fileno(), 0, flags=mmap.MAP_SHARED | populate, prot=mmap.PROT_READ)
+        except (OSError, ValueError):  # a file system that cannot map (some network and FUSE mounts)
+            return handle.read()
 
 
 def has(data: Bytes, needle: bytes) -> bool:

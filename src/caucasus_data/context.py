@@ -91,13 +91,12 @@ class TableData:
         return all(n in self.typed for n in names)
 
     def frame(self, skip_patterns: frozenset[str] = frozenset()) -> pd.DataFrame:
-
-        import pandas as pd
-
         """Typed frame of the constrained columns, for pandera; enum columns stay text so that a bad code is seen.
 
         Built on demand and not kept: it only shares the Arrow buffers, but a million rows of new offsets add up.
         """
+        import pandas as pd
+
         data = {}
         for f in constrained(self.schema, skip_patterns):
             if f.name not in self.typed:

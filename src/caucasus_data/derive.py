@@ -121,7 +121,7 @@ def constrained(schema: TableSchema, skip_patterns: frozenset[str] = frozenset()
 
     The others are only typed, which :mod:`caucasus_data.parse` has done; leaving them out of the frame spares
     pandera a dtype check that cannot fail. ``skip_patterns``: columns whose pattern is checked elsewhere
-    (:mod:`caucasus_data.rules.patterns`), so that a pattern alone does not bring them in.
+    (:mod:`caucasus_data.rules.inherited`), so that a pattern alone does not bring them in.
     """
     checked = ("enum", "minLength", "maxLength", "minimum", "maximum")
     return [

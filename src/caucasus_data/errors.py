@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-#: Every rule the validator knows, with the one-line statement a contributor sees in the docs.
-
 if TYPE_CHECKING:
     import pandas as pd
 
+#: Every rule the validator knows, with the one-line statement a contributor sees in the docs.
 RULES: dict[str, str] = {
     "datapackage": "datapackage.json and every Table Schema can be read and describe the tables",
     "encoding": "files are UTF-8 text without a byte-order mark",
@@ -79,7 +78,6 @@ class Report:
         self.errors.extend(errors)
 
     def to_frame(self) -> pd.DataFrame:
-
         import pandas as pd
 
         cols = ["path", "line", "column", "rule", "message", "value"]

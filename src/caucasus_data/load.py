@@ -52,10 +52,9 @@ def version(path: str | Path | None = None) -> str:
 
 
 def _frame(root: Path, name: str) -> pd.DataFrame:
-
+    """Read through the validator's own parser, so a loaded value is exactly the value that was checked."""
     import pandas as pd
 
-    """Read through the validator's own parser, so a loaded value is exactly the value that was checked."""
     package = _package(root)
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")

@@ -75,7 +75,6 @@ def _typed(field: TableField, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, n
 
 
 def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
-
     import pandas as pd
 
     dtype = pandas_dtype(field)

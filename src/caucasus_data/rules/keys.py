@@ -8,17 +8,12 @@ which no stock tool checks. Where each polymorphic reference lands is kept in th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..context import Context, TableData, parallel_map
 from ..errors import ValidationError
-
-if TYPE_CHECKING:
-    pass
 
 
 def _one_column_key(data: TableData, column: str) -> list[ValidationError]:
@@ -38,7 +33,6 @@ def _one_column_key(data: TableData, column: str) -> list[ValidationError]:
 
 
 def _primary_key(data: TableData) -> list[ValidationError]:
-
     import pandas as pd
 
     key = data.schema.primaryKey

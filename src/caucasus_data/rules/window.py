@@ -13,7 +13,6 @@ compared as day numbers in one pass; only the few late pairs are turned into mes
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -21,9 +20,6 @@ import pyarrow.compute as pc
 
 from ..context import Context, TableData
 from ..errors import ValidationError
-
-if TYPE_CHECKING:
-    pass
 
 RULE = "publication-window"
 _EPOCH = dt.date(1970, 1, 1)
@@ -48,7 +44,6 @@ def _latest_by_source(ctx: Context) -> tuple[pa.Array, np.ndarray]:
 
 
 def _excused(ctx: Context, table: str) -> set[str]:
-
     import pandas as pd
 
     errata = ctx.tables.get("errata")
@@ -60,10 +55,9 @@ def _excused(ctx: Context, table: str) -> set[str]:
 
 
 def _by_value(evidence: TableData, data: TableData, key: str) -> tuple[np.ndarray, pa.Array]:
-
+    """(row, source) pairs by joining on the id itself: every row holding an id, when the key repeats."""
     import pandas as pd
 
-    """(row, source) pairs by joining on the id itself: every row holding an id, when the key repeats."""
     ev = pd.DataFrame({k: evidence.typed[k].to_pandas() for k in ("record_table", "record_id", "source_id")})
     ev = ev[ev["record_table"] == data.name][["record_id", "source_id"]]
     ids = pd.DataFrame({"record_id": data.typed[key].to_pandas(), "row": range(data.num_rows)})

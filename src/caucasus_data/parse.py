@@ -99,7 +99,8 @@ def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
 def parse_table(path: str, schema: TableSchema, columns: dict, lines: np.ndarray):
     """Type every schema column present; return the typed Arrow arrays, the type errors and the bad-cell masks.
 
-    Masks are kept only for columns that hold an unparseable cell.
+    ``columns`` are the reader's with empty cells as null (``read_csv(..., empty_as_null=True)``), which is what
+    lets a text column be its own typed form. Masks are kept only for columns that hold an unparseable cell.
     """
     typed: dict[str, pa.ChunkedArray] = {}
     bad_masks: dict[str, np.ndarray] = {}
@@ -108,8 +109,6 @@ def parse_table(path: str, schema: TableSchema, columns: dict, lines: np.ndarray
         if field.name not in columns:
             continue
         text = columns[field.name]
-        if pc.any(pc.equal(text, "")).as_py():  # read without empty_as_null
-            text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
         values, mask = _typed(field, text)
         typed[field.name] = values
         if mask is None:

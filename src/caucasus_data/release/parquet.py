@@ -40,7 +40,7 @@ WRITE_OPTIONS = {
 
 def arrow_table(table: Table, csv_bytes: bytes) -> pa.Table:
     schema = table.schema_
-    parsed = read_csv(table.path, csv_bytes)
+    parsed = read_csv(table.path, csv_bytes, empty_as_null=True)
     typed, _, _ = parse_table(table.path, schema, parsed.columns, parsed.lines)
     arrays = []
     for field in schema.fields:

@@ -45,6 +45,15 @@ def copy_package(target: Path) -> Path:
     return target
 
 
+def descriptors_only(target: Path) -> Path:
+    """The shipped descriptor and Table Schemas with an empty ``curated/``, for tests that write their own tables."""
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
+    shutil.copytree(ROOT / "schemas", target / "schemas")
+    (target / "curated").mkdir()
+    return target
+
+
 @pytest.fixture
 def package_copy(tmp_path: Path) -> Path:
     return copy_package(tmp_path / "package")

@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import string
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, descriptors_only
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,11 +88,7 @@ def write_back(frame: pd.DataFrame, schema: dict, path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def skeleton(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("roundtrip") / "package"
-    shutil.copytree(ROOT / "schemas", root / "schemas")
-    shutil.copy(ROOT / "datapackage.json", root / "datapackage.json")
-    (root / "curated").mkdir()
-    return root
+    return descriptors_only(tmp_path_factory.mktemp("roundtrip") / "package")
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

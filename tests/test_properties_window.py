@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, descriptors_only
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -195,10 +195,7 @@ def build(root: Path, srcs: list[Source], rows: list[Row]) -> dict[tuple[str, st
 @pytest.fixture(scope="module")
 def skeleton(tmp_path_factory) -> Path:
     """The real descriptor and schemas, every table with its header only."""
-    root = tmp_path_factory.mktemp("window") / "package"
-    shutil.copytree(ROOT / "schemas", root / "schemas")
-    shutil.copy(ROOT / "datapackage.json", root / "datapackage.json")
-    (root / "curated").mkdir()
+    root = descriptors_only(tmp_path_factory.mktemp("window") / "package")
     (root / "raw").mkdir()
     for schema in (root / "schemas").glob("*.schema.json"):
         write_table(root, schema.name.removesuffix(".schema.json"), [])

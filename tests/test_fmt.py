@@ -154,6 +154,17 @@ def test_fmt_refuses_bad_input_and_leaves_it_untouched(tmp_path, capsys):
     assert (tmp_path / "curated" / "t.csv").read_bytes() == body
 
 
+def test_fmt_reports_a_table_path_caught_in_a_symlink_loop(tmp_path, capsys):
+    write_package(tmp_path, b"id,title,notes\na,x,\n")
+    table = tmp_path / "curated" / "t.csv"
+    table.unlink()
+    table.symlink_to(tmp_path / "curated" / "u.csv")
+    (tmp_path / "curated" / "u.csv").symlink_to(table)
+    assert main(["fmt", "--check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "curated/t.csv" in out and "cannot be read" in out and "internal error" not in out
+
+
 def test_fmt_exit_codes_for_a_missing_folder_and_a_folder_without_a_package(tmp_path, capsys):
     assert main(["fmt", str(tmp_path / "nowhere")]) == 2
     assert "no such folder" in capsys.readouterr().err

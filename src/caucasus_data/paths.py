@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -16,3 +17,11 @@ def bundled_root() -> Path:
     if (checkout / "datapackage.json").is_file():
         return checkout
     raise FileNotFoundError("the bundled data package is missing from this installation; reinstall caucasus-data")
+
+
+def inside(root: Path, rel: str) -> bool:
+    """Whether ``rel`` names a file inside the package folder ``root``, following symbolic links.
+
+    ``os.path.realpath``, unlike ``Path.resolve``, does not raise on a symlink loop: reading the file reports it.
+    """
+    return not Path(rel).is_absolute() and Path(os.path.realpath(root / rel)).is_relative_to(os.path.realpath(root))

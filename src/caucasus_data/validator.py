@@ -10,7 +10,6 @@ soon as its columns are built and its layout for the `format` rule is found (so 
 from __future__ import annotations
 
 import json
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from .errors import Report, ValidationError
 from .fmt.layout import from_reader
 from .model import DescriptorError, Package, Table, read_package
 from .parse import parse_table
+from .paths import inside
 from .rules import RULES
 from .rules.inherited import inheriting
 from .rules.safety import UNSAFE_BYTES
@@ -82,11 +82,6 @@ def _prepare(root: Path, package: Package) -> list[ValidationError]:
     return profile_errors(root, package)
 
 
-def _inside(root: Path, rel: str) -> bool:
-    # os.path.realpath, unlike Path.resolve, does not raise on a symlink loop: that is reported when read.
-    return not Path(rel).is_absolute() and Path(os.path.realpath(root / rel)).is_relative_to(os.path.realpath(root))
-
-
 def _header_errors(table: Table, header: list[str]) -> list[ValidationError]:
     expected = table.schema_.field_names
     errors = []
@@ -132,7 +127,7 @@ def _header_errors(table: Table, header: list[str]) -> list[ValidationError]:
 
 
 def read_table(root: Path, table: Table) -> tuple[TableData | None, list[ValidationError]]:
-    if not _inside(root, table.path):
+    if not inside(root, table.path):
         return None, [
             ValidationError(
                 DESCRIPTOR,
@@ -225,7 +220,7 @@ def validate_folder(root: Path) -> Report:
 
 def _size(root: Path, table: Table) -> int:
     try:
-        return (root / table.path).stat().st_size if _inside(root, table.path) else 0
+        return (root / table.path).stat().st_size if inside(root, table.path) else 0
     except OSError:
         return 0
 

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from ..csvread import read_csv
 from ..errors import ValidationError
 from ..model import Package, Table, TableSchema
+from ..paths import inside
 from . import cells, form
 from .diagnose import clean_bytes, diagnose, header_matches
 from .layout import analyse, one_row_per_line
@@ -136,7 +137,7 @@ def write_atomically(target: Path, data: bytes, expected_old: bytes) -> bool:
 
 def format_table(root: Path, table: Table, write: bool) -> Outcome:
     target = root / table.path
-    if Path(table.path).is_absolute() or not target.resolve().is_relative_to(root.resolve()):
+    if not inside(root, table.path):
         problem = ValidationError(table.path, "datapackage", "the path leads outside the package folder; not formatted")
         return Outcome(table.path, refused=[problem])
     try:

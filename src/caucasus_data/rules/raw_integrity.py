@@ -6,11 +6,10 @@ The files are read once, for this rule and for the `quote` rule (:func:`raw_byte
 from __future__ import annotations
 
 import hashlib
-import os
-from pathlib import Path
 
 from ..context import Context
 from ..errors import ValidationError
+from ..paths import inside
 
 
 def check(ctx: Context) -> list[ValidationError]:
@@ -28,7 +27,6 @@ def _read(ctx: Context) -> list[ValidationError]:
     if sources is None or not sources.has("source_id", "raw_path", "sha256"):
         return []
     errors = []
-    root = Path(os.path.realpath(ctx.root))  # unlike Path.resolve, realpath does not raise on a symlink loop
     rows = zip(
         sources.lines,
         sources.typed["source_id"].to_pylist(),
@@ -39,8 +37,7 @@ def _read(ctx: Context) -> list[ValidationError]:
     for line, source_id, raw_path, sha in rows:
         if raw_path is None:
             continue
-        path = Path(os.path.realpath(root / raw_path))
-        if not path.is_relative_to(root):
+        if not inside(ctx.root, raw_path):
             errors.append(
                 ValidationError(
                     sources.path,
@@ -53,7 +50,7 @@ def _read(ctx: Context) -> list[ValidationError]:
             )
             continue
         try:
-            data = path.read_bytes()
+            data = (ctx.root / raw_path).read_bytes()
         except OSError as exc:
             found = isinstance(exc, FileNotFoundError)
             errors.append(

@@ -74,7 +74,8 @@ def format_bytes(
     compare the checks with what the formatter writes)."""
     outcome = Outcome(path)
     names = schema.field_names
-    parsed = read_csv(path, clean_bytes(raw))
+    body = clean_bytes(raw)
+    parsed = read_csv(path, body)
     shape = analyse(raw, len(names) == 1, None if parsed.errors else one_row_per_line(parsed.lines))
     if parsed.errors:
         outcome.refused = parsed.errors
@@ -82,7 +83,7 @@ def format_bytes(
     if not header_matches(schema, parsed.header):
         outcome.refused = [_header_problem(path, schema_path, schema, parsed.header)]
         return outcome
-    if _first_record(clean_bytes(raw)) != parsed.header:
+    if _first_record(body) != parsed.header:
         why = "the header must be one line of field names: a line break inside a quoted name reads differently"
         outcome.refused = [ValidationError(path, "structure", why, 1)]
         return outcome

@@ -94,6 +94,19 @@ def test_schema_changes_are_weighed_too(tmp_path):
     assert "major version is 0" in bump.note
 
 
+def test_a_table_path_outside_the_package_is_not_read(tmp_path):
+    """A proposed descriptor may point anywhere, and diff output is published: nothing outside is read."""
+    (tmp_path / "secret.csv").write_text("place_id,name,kind\ntoken,s3cr3t,town\n")
+    old = package(tmp_path / "old")
+    new = package(tmp_path / "new")
+    descriptor = json.loads((new / "datapackage.json").read_text())
+    descriptor["resources"][0]["path"] = "../secret.csv"
+    (new / "datapackage.json").write_text(json.dumps(descriptor))
+    table = run_diff(old, new, tmp_path)[0].tables[0]
+    assert "s3cr3t" not in json.dumps([table.added, [c.changes for c in table.changed]], default=str)
+    assert any("outside the package folder" in note for note in table.notes)
+
+
 def test_tables_added_and_removed(tmp_path):
     old = package(tmp_path / "old")
     new = tmp_path / "new"

@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from ..csvread import read_csv
 from ..model import DescriptorError, Package, Table, read_package
+from ..paths import inside
 from .revisions import CannotDiff, Side
 
 
@@ -65,16 +66,22 @@ def _package(side: Side) -> Package:
 
 
 def _frame(root: Path, table: Table, notes: list[str], label: str) -> pd.DataFrame:
-    """The table as text, "" for an empty cell; problems reading it become notes, not failures."""
+    """The table as text, "" for an empty cell; problems reading it become notes, not failures.
+
+    A path outside the package is not read at all: the output may be published (a pull request's run summary).
+    """
+    empty = pd.DataFrame(columns=table.schema_.field_names, dtype=object)
+    if not inside(root, table.path):
+        notes.append(f"{label} {table.path} leads outside the package folder; not read, compared as empty")
+        return empty
     try:
         parsed = read_csv(table.path, (root / table.path).read_bytes())
     except OSError as exc:
         notes.append(f"{label} {table.path} cannot be read ({exc.strerror}); compared as empty")
-        return pd.DataFrame(columns=table.schema_.field_names, dtype=object)
+        return empty
     if parsed.errors:
         notes.append(f"{label} {table.path} has {len(parsed.errors)} reading problems; run `caucasus-data validate`")
-    columns = {name: column for name, column in parsed.columns.items()}
-    frame = pa.table(columns).to_pandas() if columns else pd.DataFrame()
+    frame = pa.table(parsed.columns).to_pandas() if parsed.columns else pd.DataFrame()
     return frame.fillna("").astype(object)
 
 

@@ -24,6 +24,7 @@ from .derive import constrained
 from .errors import ValidationError
 from .fmt.layout import Layout
 from .links import Landing, Request, requests, resolve, rows_naming
+from .masks import has_value
 from .model import Package, TableSchema
 from .parse import to_pandas
 
@@ -54,13 +55,6 @@ def parallel_map(func: Callable[[T], R], items: Iterable[T]) -> list[R]:
             _in_pool.active = False
 
     return list(_pool.map(run, items))
-
-
-def mask_rows(mask) -> np.ndarray:
-    """Positions where a boolean Arrow or numpy mask is true (null counts as false)."""
-    if isinstance(mask, np.ndarray):
-        return np.flatnonzero(mask)
-    return np.flatnonzero(np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool))
 
 
 def texts(values: list[str | None]) -> list[str]:
@@ -127,7 +121,7 @@ class TableData:
                 values = self.typed[self.schema.primaryKey[0]]
                 first = pc.index_in(values, value_set=values).to_numpy(zero_copy_only=False)
                 first = np.asarray(first, dtype=np.int64)
-                present = np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
+                present = has_value(values)
                 rows = np.flatnonzero((first != np.arange(len(first))) & present)
                 self._repeated = (rows, first[rows])
             return self._repeated

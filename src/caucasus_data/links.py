@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .masks import mask_rows
 from .model import TableSchema
 
 
@@ -44,11 +45,6 @@ class Landing:
 
     rows: np.ndarray  # row positions in the referring table (int32, as Arrow's look-ups give them)
     position: np.ndarray
-
-
-def _rows(mask) -> np.ndarray:
-    found = np.flatnonzero(np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool))
-    return found.astype(np.int32)
 
 
 def requests(tables: Mapping[str, _Table]) -> list[Request]:
@@ -96,14 +92,14 @@ def _values(
     if request.target in named:
         rows = named[request.target]
     else:
-        rows = _rows(pc.equal(data.typed[request.table_column], request.target))
+        rows = mask_rows(pc.equal(data.typed[request.table_column], request.target)).astype(np.int32)
     return rows, values.take(pa.array(rows, pa.int64()))
 
 
 def positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> np.ndarray:
     """For each value, the first position in ``targets`` holding it, or -1 (also for a null value)."""
     if 2 * len(values) < len(targets):
-        matched = _rows(pc.is_in(targets, value_set=values))
+        matched = mask_rows(pc.is_in(targets, value_set=values)).astype(np.int32)
         found = pc.index_in(values, value_set=targets.take(pa.array(matched, pa.int64())), skip_nulls=True)
         index = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
         return np.where(index >= 0, matched[np.maximum(index, 0)] if len(matched) else -1, -1).astype(np.int32)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pyarrow.compute as pc
 
-from ..context import Context, mask_rows
+from ..context import Context
 from ..errors import ValidationError
+from ..masks import mask_rows
 
 
 def check(ctx: Context) -> list[ValidationError]:

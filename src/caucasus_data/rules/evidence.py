@@ -11,8 +11,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData, mask_rows
+from ..context import Context, TableData
 from ..errors import ValidationError
+from ..masks import has_value, mask_rows
 
 EVIDENCE = "evidence"
 
@@ -23,7 +24,7 @@ def _unbacked(ctx: Context, evidence: TableData, data: TableData) -> np.ndarray:
         landing = ctx.landing(evidence, "record_table", "record_id", data.name)
         backed = np.zeros(data.num_rows, dtype=bool)
         backed[landing.position[landing.position >= 0]] = True
-        present = np.asarray(pc.is_valid(ids).to_numpy(zero_copy_only=False), dtype=bool)
+        present = has_value(ids)
         return np.flatnonzero(present & ~backed)
     mask = pc.fill_null(pc.equal(evidence.typed["record_table"], data.name), False)
     backed_ids = pc.unique(pc.drop_null(pc.filter(evidence.typed["record_id"], mask)))

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..context import Context, TableData
 from ..derive import pattern_matches
+from ..masks import has_value
 from ..model import Package, TableSchema
 
 
@@ -100,7 +100,7 @@ def failing_rows(
         rows = landing.rows[landed]
         decided[rows] = True
         bad[rows] = target_bad[landing.position[landed]]
-    present = np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
+    present = has_value(values)
     rest = np.flatnonzero(present & ~decided)
     if rest.size:
         matched = pattern_matches(

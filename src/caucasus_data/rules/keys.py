@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 
 from ..context import Context, TableData, parallel_map
 from ..errors import ValidationError
+from ..masks import has_value
 
 
 def _one_column_key(data: TableData, column: str) -> list[ValidationError]:
@@ -65,10 +66,6 @@ def _primary_key(data: TableData) -> list[ValidationError]:
     ]
 
 
-def _present(values) -> np.ndarray:
-    return np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
     errors = []
     for fk in data.schema.foreignKeys:
@@ -87,7 +84,7 @@ def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
             continue
         ref_column = fk.reference.fields[0]
         landing = ctx.foreign(data, column, target, ref_column)
-        rows = landing.rows[(landing.position < 0) & _present(data.typed[column])]
+        rows = landing.rows[(landing.position < 0) & has_value(data.typed[column])]
         errors.extend(
             data.errors_at(rows, "foreign-key", column, f"no row in {target} has {ref_column} equal to this value")
         )
@@ -116,7 +113,7 @@ def _references(ctx: Context, data: TableData) -> list[ValidationError]:
             if len(key) != 1:
                 continue
             landing = ctx.landing(data, ref.table, ref.id, target)
-            dangling = landing.rows[(landing.position < 0) & _present(data.typed[ref.id])[landing.rows]]
+            dangling = landing.rows[(landing.position < 0) & has_value(data.typed[ref.id])[landing.rows]]
             errors.extend(
                 data.errors_at(dangling, "reference", ref.id, f"no row in {target} has {key[0]} equal to this value")
             )
@@ -127,7 +124,7 @@ def _exactly_one(data: TableData) -> list[ValidationError]:
     columns = data.schema.exactly_one
     if not columns or not data.has(*columns):
         return []
-    filled = sum(np.asarray(pc.is_valid(data.typed[c]).to_numpy(zero_copy_only=False), dtype=int) for c in columns)
+    filled = sum(has_value(data.typed[c]).astype(int) for c in columns)
     rows = np.flatnonzero(filled != 1)
     return [
         ValidationError(

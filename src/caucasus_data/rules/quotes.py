@@ -12,8 +12,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData, mask_rows, parallel_map
+from ..context import Context, TableData, parallel_map
 from ..errors import ValidationError
+from ..masks import mask_rows
 from ..text import fold_lookalikes, longest_matching_prefix, normalise
 from .raw_integrity import raw_bytes
 

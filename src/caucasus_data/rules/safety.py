@@ -9,8 +9,9 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData, mask_rows, parallel_map
+from ..context import Context, TableData, parallel_map
 from ..errors import ValidationError
+from ..masks import mask_rows
 
 UNSAFE_START = ("=", "+", "@", "\t", "\r")
 UNSAFE_BYTES = tuple(c.encode() for c in UNSAFE_START)

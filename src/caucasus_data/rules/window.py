@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from ..context import Context, TableData
 from ..errors import ValidationError
+from ..masks import has_value
 
 RULE = "publication-window"
 _EPOCH = dt.date(1970, 1, 1)
@@ -27,7 +28,7 @@ _EPOCH = dt.date(1970, 1, 1)
 
 def _days(values) -> tuple[np.ndarray, np.ndarray]:
     """Dates as day numbers, and which are present."""
-    present = np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
+    present = has_value(values)
     days = pc.fill_null(pc.cast(values, pa.int32()), 0).to_numpy(zero_copy_only=False)
     return np.asarray(days, dtype=np.int64), present
 
@@ -102,7 +103,7 @@ def _late_pairs(ctx: Context, data: TableData, start: str, latest: tuple[pa.Arra
     rows, sources = _reports(ctx, data, key)
     known_ids, known_days = latest
     where = pc.index_in(sources, value_set=known_ids)
-    has_latest = np.asarray(pc.is_valid(where).to_numpy(zero_copy_only=False), dtype=bool)
+    has_latest = has_value(where)
     index = np.asarray(pc.fill_null(where, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
     days, present = _days(data.typed[start])
     pair_latest = known_days[index] if len(known_days) else np.zeros(len(rows), np.int64)

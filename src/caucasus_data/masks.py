@@ -1,0 +1,23 @@
+"""Arrow masks as numpy: the positions where a mask holds, and which cells of a column are filled.
+
+Rules compute over whole columns with Arrow and then index rows with numpy; these two conversions are what
+every rule needs between the two, so they are written once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def mask_rows(mask: pa.Array | pa.ChunkedArray | np.ndarray) -> np.ndarray:
+    """Positions where a boolean Arrow or numpy mask is true (null counts as false)."""
+    if isinstance(mask, np.ndarray):
+        return np.flatnonzero(mask)
+    return np.flatnonzero(np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool))
+
+
+def has_value(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Whether each cell holds a value (an empty or unparseable cell is null)."""
+    return np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)

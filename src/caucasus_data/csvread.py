@@ -235,7 +235,7 @@ def read_csv(path: str, data: Bytes, watch: tuple[bytes, ...] = (), empty_as_nul
     return parsed
 
 
-def _careful(path: str, data: bytes) -> ParsedCsv:
+def _careful(path: str, data: Bytes) -> ParsedCsv:
     errors: list[ValidationError] = []
     data = filebytes.as_bytes(data)
     if not data or data.isspace():

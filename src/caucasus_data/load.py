@@ -72,7 +72,7 @@ def _arrow(root: Path, name: str) -> pa.Table:
     columns = []
     for field in schema.fields:
         values = typed.get(field.name)
-        if values is None:
+        if values is None or values.type == pa.null() or parsed.num_rows == 0:  # a missing column; an empty table
             values = pa.nulls(parsed.num_rows, ARROW_TYPES[field.type])
         columns.append(to_arrow(field, values))
     return pa.Table.from_arrays(columns, schema=arrow_schema(schema))

@@ -169,3 +169,34 @@ def test_git_revisions_are_read_without_touching_the_working_tree(tmp_path, caps
 def test_diff_of_the_shipped_package_with_itself(root, capsys):
     assert main(["diff", str(root), str(root)]) == 0
     assert "no change to the data" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("rows", "version", "code"),
+    [
+        (ROWS + "shusha,Shusha,town\n", "0.1.0", 1),  # a row added, version not raised: minor needed
+        (ROWS + "shusha,Shusha,town\n", "0.2.0", 0),
+        (ROWS + "shusha,Shusha,town\n", "1.0.0", 0),  # higher than needed is allowed
+        (ROWS.replace("Baku,", "Bakı,"), "0.1.0", 1),  # a correction: patch needed
+        (ROWS.replace("Baku,", "Bakı,"), "0.1.1", 0),
+        (ROWS, "0.1.0", 0),  # no change, no bump
+    ],
+)
+def test_check_exits_1_when_the_declared_version_is_too_low(tmp_path, capsys, rows, version, code):
+    old = package(tmp_path / "old")
+    new = package(tmp_path / "new", rows, version=version)
+    assert main(["diff", str(old), str(new), "--check"]) == code
+    captured = capsys.readouterr()
+    assert captured.out.startswith("caucasus-data diff ")  # the report is printed either way
+    if code:
+        assert captured.err.count("\n") == 1
+        assert f"declares version {version}, but this" in captured.err and "calls for at least" in captured.err
+    else:
+        assert captured.err == ""
+
+
+def test_without_check_a_too_low_version_is_only_reported(tmp_path, capsys):
+    old = package(tmp_path / "old")
+    new = package(tmp_path / "new", ROWS + "shusha,Shusha,town\n", version="0.1.0")
+    assert main(["diff", str(old), str(new)]) == 0
+    assert "which is too low" in capsys.readouterr().out

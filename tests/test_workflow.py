@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import copy_package
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"
@@ -128,3 +129,18 @@ def test_each_hook_passes_on_the_shipped_package_and_fails_on_a_broken_copy(hook
     break_events(package_copy)
     assert run(hook["entry"], package_copy).returncode == 1
     assert shlex.split(hook["entry"])[0] == "caucasus-data"
+
+
+def test_the_pull_request_fails_when_its_version_is_lower_than_its_change_requires(tmp_path):
+    """The diff step checks the declared version against the base; here the base lacks a row the head has."""
+    step = next(s for s in steps() if "caucasus-data diff" in s.get("run", ""))
+    assert "--check" in step["run"]
+    base = copy_package(tmp_path / "base")
+    events = base / "curated" / "events.csv"
+    lines = events.read_text(encoding="utf-8").split("\n")
+    events.write_text("\n".join(lines[:1] + lines[2:]), encoding="utf-8")  # the head "adds" one event
+    summary = tmp_path / "summary.md"
+    result = run(step["run"], ROOT, BASE=str(base), GITHUB_STEP_SUMMARY=str(summary))
+    assert result.returncode == 1
+    assert "calls for at least" in result.stderr
+    assert summary.read_text(encoding="utf-8").startswith("```text\ncaucasus-data diff ")  # the summary is written

@@ -2,7 +2,8 @@
 
 OLD and NEW are package folders or git revisions of the repository around the current folder
 (`caucasus-data diff v0.1.0 .`, `caucasus-data diff HEAD~1 HEAD`). It is a report: exit 0 whatever
-changed, 2 if it cannot run.
+changed, 2 if it cannot run. With ``--check`` it is also a gate (the pull-request workflow runs it against
+the base): exit 1 when the version NEW declares is lower than the change calls for, with one line on stderr.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..exit_codes import EXIT_CANNOT_RUN, EXIT_VALID
+from ..exit_codes import EXIT_CANNOT_RUN, EXIT_INVALID, EXIT_VALID
 
 NAME = "diff"
 HELP = "compare two versions of the package (folders or git revisions): rows added, removed, changed; version bump"
@@ -28,6 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", help="the earlier version: a package folder or a git revision (e.g. v0.1.0, HEAD~1)")
     parser.add_argument("new", help="the later version: a package folder (e.g. .) or a git revision")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="text for people, json for tools")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if NEW declares a version lower than the change requires"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,5 +46,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"caucasus-data: {exc}", file=sys.stderr)
             return EXIT_CANNOT_RUN
         render = render_json if args.format == "json" else render_text
-        print(render(result, verdict(result)))
+        decided = verdict(result)
+        print(render(result, decided))
+    if args.check and not decided.declared_ok:
+        print(
+            f"caucasus-data: {args.new} declares version {result.new_version}, but this {decided.level} change "
+            f"since {args.old} ({result.old_version}) calls for at least {decided.suggested}: set the version in "
+            "datapackage.json and add the change to CHANGELOG.md",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return EXIT_VALID

@@ -22,6 +22,8 @@ from caucasus_data.validator import validate_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_PARTS = ("datapackage.json", "schemas", "curated", "raw")
+#: Tables derived from outside references, not from the sources: a package written from scratch still has them.
+REFERENCE_TABLES = ("countries", "type_crosswalk")
 
 #: A source and a sentence copied verbatim from its raw text (raw/news-2021-07-27-military-ties.txt).
 NEWS = "news-2021-07-27-military-ties"
@@ -51,7 +53,14 @@ def descriptors_only(target: Path) -> Path:
     shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
     shutil.copytree(ROOT / "schemas", target / "schemas")
     (target / "curated").mkdir()
+    copy_reference_tables(target)
     return target
+
+
+def copy_reference_tables(target: Path) -> None:
+    for name in REFERENCE_TABLES:
+        if (ROOT / "curated" / f"{name}.csv").is_file():
+            shutil.copy(ROOT / "curated" / f"{name}.csv", target / "curated" / f"{name}.csv")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import copy_reference_tables
 from test_contributor_walkthrough import (
     CLAIM_ID,
     CLAIM_QUOTE,
@@ -44,6 +45,7 @@ def small_package(target: Path) -> Path:
         schema = json.loads((target / table["schema"]).read_text(encoding="utf-8"))
         header = ",".join(field["name"] for field in schema["fields"])
         (target / table["path"]).write_text(header + "\n", encoding="utf-8")
+    copy_reference_tables(target)
     append(target, "places", place_id="baku", name="Baku", place_type="settlement", country="AZE")
     add_contribution(target)
     assert main(["fmt", str(target)]) == 0
@@ -140,6 +142,14 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     ),
     "spreadsheet-safety": lambda r: edit(
         r, "officials", "official_id", OFFICIAL_ID, "notes", "@ayazmisal on social media"
+    ),
+    "crosswalk": lambda r: (r / "curated" / "type_crosswalk.csv").write_text(
+        "".join(
+            line
+            for line in (r / "curated" / "type_crosswalk.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("events-meeting,")
+        ),
+        encoding="utf-8",
     ),
 }
 

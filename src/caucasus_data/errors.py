@@ -31,6 +31,7 @@ RULES: dict[str, str] = {
     "date-order": "start dates are not after end dates",
     "publication-window": "nothing is dated after the latest publication day of a source that reports it",
     "spreadsheet-safety": "no cell starts with =, +, @, a tab or a carriage return",
+    "crosswalk": "every event and claim type has one row in type_crosswalk naming its PLOVER category, or none",
 }
 
 

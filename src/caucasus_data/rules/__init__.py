@@ -3,6 +3,6 @@
 A new rule is one new module added to ``RULES`` below; the validator runs them in this order.
 """
 
-from . import canonical, constraints, dates, evidence, keys, quotes, raw_integrity, safety, window
+from . import canonical, constraints, crosswalk, dates, evidence, keys, quotes, raw_integrity, safety, window
 
-RULES = [constraints, keys, evidence, raw_integrity, quotes, dates, window, safety, canonical]
+RULES = [constraints, keys, evidence, raw_integrity, quotes, dates, window, safety, crosswalk, canonical]

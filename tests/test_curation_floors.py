@@ -36,6 +36,8 @@ ROW_FLOORS = {
     "citations": 71,
     "evidence": 934,
     "errata": 31,
+    "countries": 249,  # every ISO 3166-1 country in the pinned countrycode list
+    "type_crosswalk": 25,  # one row per event type and claim type
 }
 
 # Distinct records with at least one evidence row, per source and table (evidence grouped by source_id, record_table).

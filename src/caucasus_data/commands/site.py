@@ -19,7 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         help="folder holding datapackage.json (default: the current folder if it holds one, else the installed data)",
     )
-    parser.add_argument("--out", default="site", help="folder to write, replaced as a whole on success (default: ./site)")
+    parser.add_argument(
+        "--out", default="site", help="folder to write, replaced as a whole on success (default: ./site)"
+    )
 
 
 def _root(arg: str | None) -> tuple[Path, str]:

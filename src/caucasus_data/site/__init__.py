@@ -36,17 +36,38 @@ class SiteResult:
     bytes: int
 
 
+def validated(root: Path) -> None:
+    """Validate ``root``, raising :class:`InvalidPackageError`; skipped when these exact bytes passed before.
+
+    The skip is the one ``load(validate=True)`` makes (:mod:`caucasus_data.stamp`): a pass is remembered by the
+    sha256 of every file validation reads and of the validator's own code, so any changed byte validates again.
+    """
+    from .. import stamp
+    from ..model import DescriptorError, read_package
+    from ..validator import validate_folder
+
+    try:
+        package, problems = read_package(root)
+        key = None if problems else stamp.fingerprint(root, package)
+    except (DescriptorError, OSError):
+        key = None  # validation reports what is wrong
+    if key is not None and stamp.is_stamped(key):
+        return
+    report = validate_folder(root)
+    if not report.ok:
+        raise InvalidPackageError(report)
+    if key is not None and stamp.fingerprint(root, package) == key:
+        stamp.record(key)
+
+
 def build_site(root: Path, out: Path) -> SiteResult:
     """Validate ``root``, then write its site into ``out`` (replaced as a whole; untouched on failure)."""
-    from ..validator import validate_folder
     from .dataset import Dataset
     from .output import check_replaceable, write_site
     from .pages import Site
 
     check_replaceable(out.absolute())
-    report = validate_folder(root)
-    if not report.ok:
-        raise InvalidPackageError(report)
+    validated(root)
     files = Site(Dataset.read(root.resolve())).all()
     write_site(files, out)
     pages = sum(1 for rel in files if rel.endswith(".html"))

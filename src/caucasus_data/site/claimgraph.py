@@ -67,7 +67,7 @@ def layout(data: Dataset) -> tuple[list[dict[str, Any]], list[dict[str, Any]], l
                     "y": y,
                     "claim_type": claim.get("claim_type") or "",
                     "href": f"claims/{claim['claim_id']}.html",
-                    "description": f"{who.label}: {claim.get('summary') or claim['claim_id']} ({claim.get('claim_type')})",
+                    "description": f"{who.label}: {claim.get('summary') or claim['claim_id']}",
                 }
             )
         row += math.ceil(len(claims) / PER_ROW)
@@ -97,38 +97,64 @@ def layout(data: Dataset) -> tuple[list[dict[str, Any]], list[dict[str, Any]], l
     return nodes, labels, edges
 
 
-def spec(data: Dataset) -> dict[str, Any]:
+def spec(data: Dataset, validate: bool = False) -> dict[str, Any]:
     import altair as alt
 
     nodes, labels, edges = layout(data)
     height = max([n["y"] for n in nodes] + [0]) + STEP_Y
     width = LABEL_WIDTH + PER_ROW * STEP_X
     relations = list(RELATION_DASH)
-    px = {"scale": None}
     color = alt.Color("relation:N", title="relation", scale=alt.Scale(domain=relations, scheme="set1"))
+    tip_color = alt.Color("relation:N", scale=alt.Scale(domain=relations, scheme="set1"), legend=None)
     dash = alt.StrokeDash(
         "relation:N", scale=alt.Scale(domain=relations, range=list(RELATION_DASH.values())), legend=None
     )
     edge_data = alt.Data(values=edges)
-    lines = alt.Chart(edge_data).mark_rule(strokeWidth=1.5, opacity=0.7).encode(
-        x=alt.X("x:Q", **px, axis=None), y=alt.Y("y:Q", **px, axis=None), x2="x2:Q", y2="y2:Q",
-        color=color, strokeDash=dash, href="href:N", description="description:N",
+    lines = (
+        alt.Chart(edge_data)
+        .mark_rule(strokeWidth=1.5, opacity=0.7)
+        .encode(
+            x=alt.X("x:Q", scale=None, axis=None),
+            y=alt.Y("y:Q", scale=None, axis=None),
+            x2="x2:Q",
+            y2="y2:Q",
+            color=color,
+            strokeDash=dash,
+            href="href:N",
+            description="description:N",
+        )
     )
-    tips = alt.Chart(edge_data).mark_point(shape="triangle-up", filled=True, size=45).encode(
-        x=alt.X("tip_x:Q", **px), y=alt.Y("tip_y:Q", **px), angle=alt.Angle("angle:Q", scale=None),
-        color=color, href="href:N", description="description:N",
+    tips = (
+        alt.Chart(edge_data)
+        .mark_point(shape="triangle-up", filled=True, size=45)
+        .encode(
+            x=alt.X("tip_x:Q", scale=None),
+            y=alt.Y("tip_y:Q", scale=None),
+            angle=alt.Angle("angle:Q", scale=None),
+            color=tip_color,
+            href="href:N",
+            description="description:N",
+        )
     )
-    dots = alt.Chart(alt.Data(values=nodes)).mark_circle(size=90, opacity=1, stroke="white", strokeWidth=1).encode(
-        x=alt.X("x:Q", **px), y=alt.Y("y:Q", **px),
-        fill=alt.Fill("claim_type:N", title="claim type", scale=alt.Scale(scheme="dark2")),
-        href="href:N", description="description:N",
+    dots = (
+        alt.Chart(alt.Data(values=nodes))
+        .mark_circle(size=90, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("x:Q", scale=None),
+            y=alt.Y("y:Q", scale=None),
+            fill=alt.Fill("claim_type:N", title="claim type", scale=alt.Scale(scheme="dark2")),
+            href="href:N",
+            description="description:N",
+        )
     )
-    names = alt.Chart(alt.Data(values=labels)).mark_text(align="right", baseline="middle", fontSize=10).encode(
-        x=alt.X("x:Q", **px), y=alt.Y("y:Q", **px), text="label:N"
+    names = (
+        alt.Chart(alt.Data(values=labels))
+        .mark_text(align="right", baseline="middle", fontSize=10)
+        .encode(x=alt.X("x:Q", scale=None), y=alt.Y("y:Q", scale=None), text="label:N")
     )
     chart = alt.layer(lines, tips, dots, names).properties(width=width, height=height, description=alt_text(data))
     chart = chart.resolve_scale(color="independent")
-    return chart.configure_view(stroke=None).configure_legend(orient="bottom").to_dict()
+    return chart.configure_view(stroke=None).configure_legend(orient="bottom").to_dict(validate=validate)
 
 
 def alt_text(data: Dataset) -> str:

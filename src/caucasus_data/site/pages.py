@@ -7,6 +7,7 @@ unescaped is what :mod:`.highlight` and the chart renderer built (and escaped) t
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from typing import Any
 
@@ -29,6 +30,7 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are package data: checking each one's mtime per page cost seconds
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -92,8 +94,14 @@ class Site:
             (s["source_id"], data.label("sources", s), len(data.rows_where("evidence", "source_id", s["source_id"])))
             for s in data.rows.get("sources", [])
         ]
-        return self.page("index.html", "", featured=_featured(data), tables=tables, sources=sources,
-                         cite=citation(data, "TABLE", "ID").replace("table TABLE, id ID.", "").rstrip(", "))
+        return self.page(
+            "index.html",
+            "",
+            featured=_featured(data),
+            tables=tables,
+            sources=sources,
+            cite=citation(data, "TABLE", "ID").replace("table TABLE, id ID.", "").rstrip(", "),
+        )
 
     def records(self) -> dict[str, str]:
         pages = {}
@@ -111,7 +119,10 @@ class Site:
             source_id = str(row["source_id"])
             view = record(self.data, "sources", row)
             text = source_text(self.data, source_id) if source_id in self.data.raw else None
-            marked = [(p, self.data.label_of((str(p.row["record_table"]), str(p.row["record_id"])))) for p in (text.evidence if text else [])]
+            marked = [
+                (p, self.data.label_of((str(p.row["record_table"]), str(p.row["record_id"]))))
+                for p in (text.evidence if text else [])
+            ]
             pages[f"sources/{source_id}.html"] = self.page(
                 "source.html", "../", r=view, text=text, marked=marked, anchor=anchor, href=href
             )
@@ -123,25 +134,39 @@ class Site:
             key = self.data.key(table)
             schema = self.data.schema(table)
             pages[f"tables/{table}.html"] = self.page(
-                "table.html", "../", table=table, schema=schema, key=key, rows=_table_rows(self.data, table),
+                "table.html",
+                "../",
+                table=table,
+                schema=schema,
+                key=key,
+                rows=_table_rows(self.data, table),
                 key_index=schema.field_names.index(key),
             )
         return pages
 
-    def timeline(self) -> str:
+    def timeline(self, drawn: Markup) -> str:
         found = timeline.items(self.data)
-        drawn = Markup(charts.svg(timeline.spec(found)))
         kinds = sorted({i.kind for i in found})
         people = sorted({p for i in found for p in i.participants}, key=str.casefold)
         facets = {i.href: {"kind": i.kind, "participants": list(i.participants)} for i in found}
         return self.page(
-            "timeline.html", "", svg=drawn, items=found, kinds=kinds, people=people,
+            "timeline.html",
+            "",
+            svg=drawn,
+            items=found,
+            kinds=kinds,
+            people=people,
             facets=Markup(json.dumps(facets, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")),
             alt=timeline.alt_text(found),
         )
 
-    def graph(self) -> str:
-        drawn = Markup(charts.svg(claimgraph.spec(self.data)))
+    def charts(self) -> tuple[Markup, Markup]:
+        """The SVG of the timeline and of the graph (their specs are checked against Vega-Lite's schema in tests)."""
+        return Markup(charts.svg(timeline.spec(timeline.items(self.data)))), Markup(
+            charts.svg(claimgraph.spec(self.data))
+        )
+
+    def graph(self, drawn: Markup) -> str:
         from .records import relations
 
         rels = relations(self.data, {str(c["claim_id"]) for c in self.data.rows.get("claims", [])})
@@ -149,12 +174,16 @@ class Site:
 
     def all(self) -> dict[str, str]:
         """Every file of the site; two files claiming one path (a row whose id is a page name) stop the build."""
-        pages = {"index.html": self.index(), "timeline.html": self.timeline(), "graph.html": self.graph()}
-        pages["search.html"] = self.page("search.html", "")
-        pages["assets/search-index.js"] = searchindex.script(self.data)
-        for more in (static_files(), self.sources(), self.records(), self.tables()):
-            clash = sorted(set(more) & set(pages))
-            if clash:
-                raise ValueError(f"two pages of the site would be written to {clash[0]}")
-            pages.update(more)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the renderer releases the GIL: draw while pages render
+            drawing = pool.submit(self.charts)
+            pages = {"index.html": self.index(), "search.html": self.page("search.html", "")}
+            pages["assets/search-index.js"] = searchindex.script(self.data)
+            for more in (static_files(), self.sources(), self.records(), self.tables()):
+                clash = sorted(set(more) & set(pages))
+                if clash:
+                    raise ValueError(f"two pages of the site would be written to {clash[0]}")
+                pages.update(more)
+            timeline_svg, graph_svg = drawing.result()
+        pages["timeline.html"] = self.timeline(timeline_svg)
+        pages["graph.html"] = self.graph(graph_svg)
         return pages

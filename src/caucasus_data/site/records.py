@@ -180,7 +180,7 @@ class RecordView:
 
 
 def _who(data: Dataset, row: Row, ref: Ref) -> tuple[str, str]:
-    for column, target in data.links_from("participants", row).items():
+    for target in data.links_from("participants", row).values():
         if target != ref and data.get(target) is not None:
             return data.label_of(target), href(target)
     return str(row.get("country") or "not named"), ""
@@ -211,7 +211,11 @@ def record(data: Dataset, table: str, row: Row) -> RecordView:
     ]
     claim_ids = {str(c["claim_id"]) for c in about} | ({key} if table == "claims" else set())
     errata = [
-        (href(("errata", str(link.row["erratum_id"]))), str(link.row.get("erratum_type") or ""), str(link.row.get("explanation") or ""))
+        (
+            href(("errata", str(link.row["erratum_id"]))),
+            str(link.row.get("erratum_type") or ""),
+            str(link.row.get("explanation") or ""),
+        )
         for link in data.about(ref, "errata")
     ]
     backlinks: dict[str, list[tuple[str, str, str]]] = {}

@@ -97,7 +97,9 @@ def source_text(data: Dataset, source_id: str) -> SourceText:
     for p in citations:
         if p.start is None or p.end is None:
             continue
-        spans.append(Span(p.start, p.end, "span", (("class", "cite"), ("id", anchor("citations", p.key))), (("class", "cite"),)))
+        spans.append(
+            Span(p.start, p.end, "span", (("class", "cite"), ("id", anchor("citations", p.key))), (("class", "cite"),))
+        )
         taken.append((p.start, p.end))
     spans += _marker_spans(raw, citations, taken)
     return SourceText(render(raw, spans, inserts), evidence, errata, citations)

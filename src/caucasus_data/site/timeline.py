@@ -57,7 +57,7 @@ def participant_names(data: Dataset, ref: tuple[str, str]) -> tuple[str, ...]:
     names = []
     for link in data.about(ref, "participants"):
         row = link.row
-        for column, target in data.links_from("participants", row).items():
+        for target in data.links_from("participants", row).values():
             if target != ref:
                 names.append(data.label_of(target))
         if row.get("country"):
@@ -112,7 +112,7 @@ def _records(found: list[Item], left: dt.date, right: dt.date) -> list[dict[str,
     return records
 
 
-def spec(found: list[Item]) -> dict[str, Any]:
+def spec(found: list[Item], validate: bool = False) -> dict[str, Any]:
     """The Vega-Lite spec of the timeline (altair builds and checks it against the Vega-Lite schema)."""
     import altair as alt
 
@@ -122,7 +122,7 @@ def spec(found: list[Item]) -> dict[str, Any]:
     records = _records(found, left, right)
     order = [r["row"] for r in records]
     base = alt.Chart(alt.Data(values=records)).encode(
-        y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=10)),
+        y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=0, labelFontSize=10)),
         href="href:N",
         description="description:N",
         color=alt.Color("kind:N", title="table", scale=alt.Scale(scheme="tableau10")),
@@ -130,27 +130,41 @@ def spec(found: list[Item]) -> dict[str, Any]:
     scale = alt.Scale(domain=[left.isoformat(), right.isoformat()])
     x = alt.X("start:T", scale=scale, title=None, axis=alt.Axis(format="%Y", orient="top", grid=True))
     opacity = alt.Opacity(
-        "precision:N", title="date stated to", scale=alt.Scale(domain=list(PRECISION_ORDER), range=[1, 0.9, 0.8, 0.7, 0.6, 0.45, 0.35])
+        "precision:N",
+        title="date stated to",
+        scale=alt.Scale(domain=list(PRECISION_ORDER), range=[1, 0.9, 0.8, 0.7, 0.6, 0.45, 0.35]),
     )
-    bars = base.transform_filter("datum.shape == 'span'").mark_bar(height=ROW_HEIGHT * 0.6).encode(x=x, x2="end:T", opacity=opacity)
-    dots = base.transform_filter("datum.shape == 'day'").mark_point(filled=True, size=40, shape="circle").encode(
-        x=alt.X("day:T", scale=scale), opacity=opacity
+    bars = (
+        base.transform_filter("datum.shape == 'span'")
+        .mark_bar(height=ROW_HEIGHT * 0.6)
+        .encode(x=x, x2="end:T", opacity=opacity)
     )
-    open_lines = base.transform_filter("datum.shape == 'open'").mark_rule(strokeDash=[4, 3], strokeWidth=2).encode(
-        x=alt.X("start:T", scale=scale), x2="end:T"
+    dots = (
+        base.transform_filter("datum.shape == 'day'")
+        .mark_point(filled=True, size=40, shape="circle")
+        .encode(x=alt.X("day:T", scale=scale), opacity=opacity)
     )
-    arrows = base.transform_filter("datum.shape == 'open'").mark_point(filled=True, size=50).encode(
-        x=alt.X("edge:T", scale=scale), shape=alt.Shape("edge_shape:N", scale=None, legend=None)
+    open_lines = (
+        base.transform_filter("datum.shape == 'open'")
+        .mark_rule(strokeDash=[4, 3], strokeWidth=2)
+        .encode(x=alt.X("start:T", scale=scale), x2="end:T")
     )
-    caps = base.transform_filter("datum.shape == 'open'").mark_tick(thickness=2, size=ROW_HEIGHT * 0.7).encode(
-        x=alt.X("day:T", scale=scale)
+    arrows = (
+        base.transform_filter("datum.shape == 'open'")
+        .mark_point(filled=True, size=50)
+        .encode(x=alt.X("edge:T", scale=scale), shape=alt.Shape("edge_shape:N", scale=None, legend=None))
+    )
+    caps = (
+        base.transform_filter("datum.shape == 'open'")
+        .mark_tick(thickness=2, size=ROW_HEIGHT * 0.7)
+        .encode(x=alt.X("day:T", scale=scale))
     )
     chart = alt.layer(bars, dots, open_lines, arrows, caps).properties(
         width=WIDTH,
         height=ROW_HEIGHT * len(records),
         description=alt_text(found),
     )
-    return chart.configure_view(stroke=None).configure_legend(orient="bottom", columns=4).to_dict()
+    return chart.configure_view(stroke=None).configure_legend(orient="bottom", columns=4).to_dict(validate=validate)
 
 
 def alt_text(found: list[Item]) -> str:

@@ -11,6 +11,11 @@ from ..exit_codes import EXIT_CANNOT_RUN, EXIT_INVALID, EXIT_VALID
 
 NAME = "site"
 HELP = "validate the data, then write a static site: records, sources with their quotes marked, timeline, claim graph"
+EXAMPLES = """examples:
+  caucasus-data site --out site                        the site of the package in the current folder
+  caucasus-data site path/to/clone --out site          of another package folder
+  python -m http.server -d site                        serve it (or open site/index.html as a file)
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,26 +29,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _root(arg: str | None) -> tuple[Path, str]:
-    from ..paths import bundled_root
-
-    if arg:
-        return Path(arg), f"the package in {arg}"
-    if Path("datapackage.json").is_file():
-        return Path("."), "the package in the current folder"
-    return bundled_root(), "the installed data"
-
-
 def run(args: argparse.Namespace) -> int:
     from ..model import DescriptorError
     from ..reporters import render_text
     from ..site import InvalidPackageError, SiteError, build_site
+    from ..target import chosen_root
 
-    root, which = _root(args.dir)
+    root = chosen_root(args.dir, "building the site of")
     if not root.is_dir():
         print(f"caucasus-data: no such folder: {root}", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    print(f"building the site of {which}", file=sys.stderr)
     started = time.perf_counter()
     try:
         result = build_site(root, Path(args.out))

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import citation
 from ..load import load
 from ..model import Package, TableSchema, read_package
 from ..paths import inside
@@ -66,6 +67,11 @@ class Dataset:
     @property
     def version(self) -> str:
         return self.package.version
+
+    @cached_property
+    def citation(self) -> citation.Dataset:
+        """What a citation of the dataset says (authors, year, title, version, address), from datapackage.json."""
+        return citation.dataset(self.root)
 
     @property
     def title(self) -> str:

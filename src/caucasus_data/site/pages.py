@@ -14,10 +14,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from .. import citation as cite
 from . import charts, claimgraph, searchindex, timeline
 from .dataset import Dataset
 from .dates import bounds_words
-from .records import anchor, citation, href, record
+from .records import anchor, href, record
 from .sourcepage import source_text
 
 STATIC = ("site.css", "marks.js", "sort.js", "filter.js", "search.js")
@@ -95,12 +96,7 @@ class Site:
             for s in data.rows.get("sources", [])
         ]
         return self.page(
-            "index.html",
-            "",
-            featured=_featured(data),
-            tables=tables,
-            sources=sources,
-            cite=citation(data, "TABLE", "ID").replace("table TABLE, id ID.", "").rstrip(", "),
+            "index.html", "", featured=_featured(data), tables=tables, sources=sources, cite=cite.text(data.citation)
         )
 
     def records(self) -> dict[str, str]:

@@ -34,8 +34,10 @@ def href(ref: Ref, root: str = "../") -> str:
 
 
 def citation(data: Dataset, table: str, key: str) -> str:
-    """The one line to cite a row by: dataset, version, table, id."""
-    return f"{data.title}, version {data.version}, table {table}, id {key}."
+    """The one line to cite a row by (dataset, version, table, id), as ``caucasus-data cite TABLE/ID`` words it."""
+    from .. import citation as cite
+
+    return cite.text(data.citation, cite.Row(table, key, []).phrase)
 
 
 @dataclass

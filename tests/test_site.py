@@ -24,11 +24,9 @@ from caucasus_data.text import normalise
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(ROOT, out)
-    return out
+@pytest.fixture(scope="module")
+def site(built_site) -> Path:
+    return built_site
 
 
 def evidence_rows() -> list[dict[str, str]]:

@@ -10,17 +10,13 @@ from urllib.parse import urlparse
 import pytest
 from browser import chromium, serve
 
-from caucasus_data.site import build_site
-
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "news-2021-07-27-military-ties"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site-browser") / "site"
-    build_site(ROOT, out)
-    return out
+def site(built_site) -> Path:
+    return built_site
 
 
 @pytest.fixture(scope="module")

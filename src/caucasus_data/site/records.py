@@ -128,7 +128,7 @@ def date_lines(data: Dataset, table: str, row: Row) -> list[str]:
         if row.get(d.start) is None and row.get(d.end) is None:
             continue
         words = bounds_words(row.get(d.start), row.get(d.end), row.get(d.precision) if d.precision else None)
-        lines.append(f"{d.start} … {d.end}: {words}")
+        lines.append(f"{words[0].upper()}{words[1:]} ({d.start} to {d.end})")
     return lines
 
 

@@ -248,3 +248,18 @@ def test_chart_specs_are_valid_vega_lite_and_draw_an_open_bound_open():
     assert drills["shape"] == "open" and drills["edge_shape"] == "triangle-left"
     left = min(r["start"] for r in rows.values())
     assert drills["start"] == left  # drawn from the chart's edge, not from a day the record does not give
+
+
+def test_a_hostile_cell_is_text_on_every_page(pkg, tmp_path):
+    """A cell is data, never markup: script tags and attribute breakouts in a pull request stay inert text."""
+    hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    pkg.add_event(title=hostile, description=f"x {hostile}")
+    assert pkg.validate().ok
+    out = tmp_path / "site"
+    build_site(pkg.root, out)
+    for page in [out / "events" / "zz-visit.html", out / "tables" / "events.html", out / "timeline.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, page
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+    index = (out / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert json.loads(index.split("=", 1)[1].rstrip().rstrip(";"))  # the index is JSON: a string cannot end it

@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         parser, runners = build_parser()
         args = parser.parse_args(argv)
         return runners[args.command](args)
+    except BrokenPipeError:  # the reader went away (`caucasus-data show events | head`): nothing left to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         print("caucasus-data: interrupted", file=sys.stderr)
         return EXIT_CANNOT_RUN

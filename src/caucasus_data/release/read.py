@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..load import with_attrs
+from ..frames import with_attrs
 from ..model import read_package
 from ..paths import bundled_root
 from . import SchemaMismatchError

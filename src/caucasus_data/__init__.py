@@ -5,6 +5,8 @@
 True
 >>> cd.load("events").attrs["primary_key"]      # a typed DataFrame; descriptions in .attrs["descriptions"]
 ['event_id']
+>>> cd.load("events", backend="pyarrow").num_rows > 0   # or "polars": the same types; cd.descriptions("events")
+True
 >>> bool(cd.validate())                         # a Report; truthy when the data is valid
 True
 
@@ -25,6 +27,7 @@ __all__ = [
     "InvalidDataError",
     "Report",
     "__version__",
+    "descriptions",
     "fetch",
     "load",
     "load_all",
@@ -47,6 +50,13 @@ def validate(path: str | Path | None = None) -> Report:
     from .validator import validate_folder
 
     return validate_folder(bundled_root() if path is None else Path(path))
+
+
+def descriptions(name: str, path: str | Path | None = None) -> dict[str, str]:
+    """Each field's codebook entry for table ``name``: what a polars frame, which holds no metadata, leaves out."""
+    from .load import schema
+
+    return {f.name: f.description for f in schema(name, path).fields}
 
 
 def fetch(version: str | None = None) -> Path:

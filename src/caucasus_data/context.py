@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import filebytes
-from .derive import ARROW_TYPES, constrained
+from .derive import constrained
 from .errors import Finding
 from .links import Landing, Request, requests, resolve, rows_naming
 from .masks import has_value
@@ -65,11 +65,6 @@ class TableData:
 
     def has(self, *names: str) -> bool:
         return all(n in self.typed for n in names)
-
-    def column(self, name: str) -> pa.ChunkedArray | pa.Array:
-        """A field's typed values; all null when the file lacks the column (a `structure` finding)."""
-        values = self.typed.get(name)
-        return pa.nulls(self.num_rows, ARROW_TYPES[self.schema.field(name).type]) if values is None else values
 
     def frame(self, skip_patterns: frozenset[str] = frozenset()) -> pd.DataFrame:
         """Typed frame of the constrained columns, for pandera; enum columns stay text so that a bad code is seen.

@@ -1,31 +1,28 @@
-"""A typed table as the pandas DataFrame the API returns, whichever source (CSV or Parquet) it was read from."""
+"""A table as the validator typed it, as one Arrow table with the release's types: what every backend converts.
+
+The loader (:mod:`caucasus_data.load`) and the release builder (:mod:`caucasus_data.release.parquet`) both
+start from the :class:`~caucasus_data.context.TableData` that reading made (:mod:`caucasus_data.reading`), so a
+loaded or released value is exactly the value that was checked; the backends (:mod:`caucasus_data.backends`)
+convert the table this module makes.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import pyarrow as pa
 
 from .context import TableData
-from .model import TableSchema
-from .parse import to_pandas
-
-if TYPE_CHECKING:
-    import pandas as pd
+from .derive import ARROW_TYPES, arrow_schema, to_arrow
 
 
-def with_attrs(frame: pd.DataFrame, name: str, schema: TableSchema, version: str) -> pd.DataFrame:
-    """What a loaded frame carries about itself, whichever source it was read from."""
-    frame.attrs["table"] = name
-    frame.attrs["description"] = schema.description
-    frame.attrs["descriptions"] = {f.name: f.description for f in schema.fields}
-    frame.attrs["primary_key"] = list(schema.primaryKey)
-    frame.attrs["version"] = version
-    return frame
+def arrow_table(data: TableData) -> pa.Table:
+    """Every schema field, in schema order, typed as :func:`caucasus_data.derive.arrow_schema` says.
 
-
-def frame_of(data: TableData, version: str) -> pd.DataFrame:
-    """A typed table as the DataFrame ``load`` returns: every schema field, in schema order."""
-    import pandas as pd
-
-    columns = {field.name: to_pandas(field, data.column(field.name)) for field in data.schema.fields}
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(data.num_rows))
-    return with_attrs(frame, data.name, data.schema, version)
+    A column the file lacks (a `structure` finding), and every column of an empty table, is typed nulls.
+    """
+    columns = []
+    for field in data.schema.fields:
+        values = data.typed.get(field.name)
+        if values is None or values.type == pa.null() or data.num_rows == 0:
+            values = pa.nulls(data.num_rows, ARROW_TYPES[field.type])
+        columns.append(to_arrow(field, values))
+    return pa.Table.from_arrays(columns, schema=arrow_schema(data.schema))

@@ -17,18 +17,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
+from . import backends
 from .errors import CaucasusDataError, Report
-from .frames import frame_of
-from .model import DESCRIPTOR, Package, read_package_or_fail
+from .frames import arrow_table
+from .model import DESCRIPTOR, Package, TableSchema, read_package_or_fail
 from .paths import bundled_root, inside
 from .provenance import SOURCES
 from .reading import read_table
 from .snapshot import Snapshot
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 _passed: set[str] = set()  # fingerprints of the snapshots that passed in this process
 _passed_lock = threading.Lock()
@@ -66,6 +64,18 @@ def tables(path: str | Path | None = None) -> list[str]:
 def version(path: str | Path | None = None) -> str:
     """The data package's version (``datapackage.json``)."""
     return read_package_or_fail(_resolve(path)).version
+
+
+def schema(name: str, path: str | Path | None = None) -> TableSchema:
+    """The Table Schema of ``name``; an unknown name raises ``KeyError`` listing the tables.
+
+    >>> schema("events").primaryKey
+    ['event_id']
+    """
+    package = read_package_or_fail(_resolve(path))
+    if name not in package.tables:
+        raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
+    return package.tables[name].schema_
 
 
 def _read_everything(files: Snapshot, package: Package) -> bool:
@@ -127,7 +137,7 @@ def _snapshot(path: str | Path | None, validate: bool) -> tuple[Snapshot, Packag
     return files, package
 
 
-def _load(files: Snapshot, package: Package, name: str) -> pd.DataFrame:
+def _load(files: Snapshot, package: Package, name: str, backend: str) -> Any:
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
     table = package.tables[name]
@@ -138,7 +148,7 @@ def _load(files: Snapshot, package: Package, name: str) -> pd.DataFrame:
         raise FileNotFoundError(f"{files.root / table.path}: the file of table {name!r} cannot be read")
     if not files.unchanged():
         raise ChangedWhileReading(f"{table.path} changed while it was being read; load again")
-    return frame_of(data, package.version)
+    return backends.convert(arrow_table(data), name, table.schema_, package.version, backend)
 
 
 def load(
@@ -147,17 +157,19 @@ def load(
     path: str | Path | None = None,
     source: Literal["package", "release"] = "package",
     version: str | None = None,
-) -> pd.DataFrame:
+    backend: backends.Backend = "pandas",
+) -> Any:
     """One table as a DataFrame: dates as ``date32``, enums as categoricals, nullable strings, booleans, integers.
 
     Parameters: ``name``, a table (see :func:`tables`); ``path``, a package folder (default: the data bundled
     with this installation); ``validate``, check the package first; ``source="release"``, read the Parquet
     release ``version`` instead (default: the installed data version), fetched once into the cache (see
     :func:`caucasus_data.fetch`): a release was validated when it was built and is verified by checksum, so
-    ``validate`` and ``path`` do not apply to it.
+    ``validate`` and ``path`` do not apply to it; ``backend``: ``"pandas"`` (default), ``"polars"`` or
+    ``"pyarrow"``, with the same types and descriptions (see :mod:`caucasus_data.backends`).
 
-    Returns the frame, with the field descriptions in ``frame.attrs["descriptions"]``. The frame is built from
-    the very bytes that were checked (the module docstring says how they are known good).
+    Returns the frame, with the field descriptions in ``frame.attrs["descriptions"]`` (pandas). The frame is
+    built from the very bytes that were checked (the module docstring says how they are known good).
 
     Raises :class:`InvalidDataError` (its ``.report`` lists every finding) when the package breaks a rule,
     ``KeyError`` for an unknown table, :class:`~caucasus_data.model.UnreadablePackage` when a descriptor
@@ -167,14 +179,15 @@ def load(
     >>> events.attrs["primary_key"], str(events["date_start"].dtype)
     (['event_id'], 'date32[day][pyarrow]')
     """
+    backends.check_backend(backend)
     if source == "release":
         from .release.read import load_release
 
-        return load_release(name, version)
+        return load_release(name, version, backend)
     if source != "package":
         raise ValueError(f"source must be 'package' or 'release', not {source!r}")
     files, package = _snapshot(path, validate)
-    return _load(files, package, name)
+    return _load(files, package, name, backend)
 
 
 def load_all(
@@ -182,14 +195,16 @@ def load_all(
     path: str | Path | None = None,
     source: Literal["package", "release"] = "package",
     version: str | None = None,
-) -> dict[str, pd.DataFrame]:
+    backend: backends.Backend = "pandas",
+) -> dict[str, Any]:
     """Every table, keyed by name, from one reading of the package (the parameters are :func:`load`'s).
 
     >>> frames = load_all()
     >>> list(frames) == tables()
     True
     """
+    backends.check_backend(backend)
     if source == "release":
-        return {name: load(name, source=source, version=version) for name in tables()}
+        return {name: load(name, source=source, version=version, backend=backend) for name in tables()}
     files, package = _snapshot(path, validate)
-    return {name: _load(files, package, name) for name in package.tables}
+    return {name: _load(files, package, name, backend) for name in package.tables}

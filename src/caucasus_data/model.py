@@ -68,6 +68,13 @@ class Constraints(Strict):
     maximum: float | None = None
 
 
+class Category(Strict):
+    """A code of an enum and its label (Table Schema v2 ``categories``), e.g. for Stata value labels."""
+
+    value: str
+    label: str = Field(min_length=1)
+
+
 class TableField(Strict):
     name: str
     type: FieldType
@@ -76,6 +83,7 @@ class TableField(Strict):
     # The reader parses dates as YYYY-MM-DD and nothing else; no other format is checked, so none is accepted.
     format: Literal["default", "%Y-%m-%d"] | None = None
     constraints: Constraints = Constraints()
+    categories: list[Category] | None = None
     trueValues: list[str] = Field(default=["true"], min_length=1)
     falseValues: list[str] = Field(default=["false"], min_length=1)
 
@@ -83,6 +91,13 @@ class TableField(Strict):
     def _format_acted_on(self) -> TableField:
         if self.format == DATE_FORMAT and self.type != "date":
             raise ValueError(f"format {DATE_FORMAT!r} is for date fields; a {self.type} field takes none")
+        return self
+
+    @model_validator(mode="after")
+    def _categories_are_the_enum(self) -> TableField:
+        """``categories`` label the enum's codes: the same codes, in the same order, so the two cannot drift."""
+        if self.categories is not None and [c.value for c in self.categories] != (self.constraints.enum or []):
+            raise ValueError("categories must list the codes of constraints.enum, in the same order, each with a label")
         return self
 
     @property
@@ -126,6 +141,7 @@ class PolymorphicReference(Strict):
 
 
 class TableSchema(Strict):
+    profile: str | None = Field(default=None, alias="$schema")
     title: str | None = None
     description: str = ""
     fields: list[TableField]
@@ -191,14 +207,18 @@ class License(Strict):
 
 
 class Contributor(Strict):
-    title: str
+    title: str | None = None
+    givenName: str | None = None
+    familyName: str | None = None
     path: str | None = None
     email: str | None = None
-    role: str | None = None
+    roles: list[str] = []  # Data Package v2
+    role: str | None = None  # Data Package v1
     organization: str | None = None
 
 
 class PackageDescriptor(Strict):
+    schema_url: str | None = Field(default=None, alias="$schema")  # Data Package v2 (v1: profile)
     name: str
     version: str = Field(pattern=r"^\d+\.\d+\.\d+([-+].+)?$")
     resources: list[Resource] = Field(min_length=1)

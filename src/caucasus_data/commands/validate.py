@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..exit_codes import EXIT_CANNOT_RUN, EXIT_INVALID, EXIT_VALID
 
 NAME = "validate"
 HELP = "check a package folder against every rule (exit 0 valid, 1 invalid, 2 could not run)"
+EXAMPLES = """examples:
+  caucasus-data validate                      the package in the current folder (else the installed data)
+  caucasus-data validate path/to/clone        another package folder
+  caucasus-data validate --format json .      every error as JSON, uncapped, for tools
+  caucasus-data validate --format github .    workflow annotations on the offending lines
+"""
 
 
 def _codes(text: str) -> list[str]:
@@ -21,7 +26,11 @@ def _codes(text: str) -> list[str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dir", nargs="?", help="folder holding datapackage.json (default: the bundled data)")
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        help="folder holding datapackage.json (default: the current folder if it holds one, else the installed data)",
+    )
     parser.add_argument(
         "--format",
         choices=["text", "json", "github"],
@@ -46,14 +55,14 @@ def _list_rules() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..paths import bundled_root
     from ..reporters import RENDERERS
     from ..rules import UnknownCode
+    from ..target import chosen_root
     from ..validator import PackageNotFound, validate_folder
 
     if args.list_rules:
         return _list_rules()
-    root = Path(args.dir) if args.dir else bundled_root()
+    root = chosen_root(args.dir)
     try:
         report = validate_folder(root, select=args.select, ignore=args.ignore, strict=args.strict)
     except PackageNotFound:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..context import TableData
 from ..errors import Report
 from ..filebytes import as_bytes
+from ..frames import arrow_table
 from ..model import DESCRIPTOR, Package
 from ..paths import bundled_root
 from ..snapshot import Snapshot
@@ -56,7 +57,7 @@ def _write_tables(
     files = {}
     for table in package.tables.values():
         schema_hash = schema_sha256(inputs[table.schema_path])
-        data = parquet_io.arrow_table(tables[table.name])
+        data = arrow_table(tables[table.name])
         data = parquet_io.with_metadata(data, table, package.version, schema_hash)
         path = staging / f"{table.name}.parquet"
         parquet_io.write(data, path)

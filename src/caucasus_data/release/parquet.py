@@ -14,8 +14,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..context import TableData
-from ..derive import arrow_schema, to_arrow
 from ..model import Table, TableSchema
 from ..parse import to_pandas
 
@@ -36,12 +34,6 @@ WRITE_OPTIONS = {
     "row_group_size": 1 << 20,
     "store_schema": True,
 }
-
-
-def arrow_table(data: TableData) -> pa.Table:
-    """A typed table (as the validator read it) with the Arrow types of its release columns."""
-    arrays = [to_arrow(field, data.column(field.name)) for field in data.schema.fields]
-    return pa.Table.from_arrays(arrays, schema=arrow_schema(data.schema))
 
 
 def with_metadata(data: pa.Table, table: Table, version: str, schema_hash: str) -> pa.Table:

@@ -225,3 +225,13 @@ def swap_first_event_dates(root: Path) -> None:
     start, end = names.index("date_start"), names.index("date_end")
     cells[start], cells[end] = "2000-01-02", "2000-01-01"
     path.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site of the shipped package, built once for every test that only reads it."""
+    from caucasus_data.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ROOT, out)
+    return out

@@ -137,6 +137,17 @@ def _snapshot(path: str | Path | None, validate: bool) -> tuple[Snapshot, Packag
     return files, package
 
 
+def check(path: str | Path | None = None) -> None:
+    """Return when the package's bytes are known good (shipped, passed before, or validated now).
+
+    Raises :class:`InvalidDataError` with the report when they break a rule, and
+    :class:`~caucasus_data.model.UnreadablePackage` when a descriptor cannot be read.
+
+    >>> check()  # the bundled data
+    """
+    _snapshot(path, validate=True)
+
+
 def _load(files: Snapshot, package: Package, name: str, backend: str) -> Any:
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")

@@ -11,36 +11,44 @@ from __future__ import annotations
 import numpy as np
 
 from ..context import Context
-from ..errors import ValidationError
+from ..errors import Code, Finding
+from ..provenance import Need
 
-CROSSWALK = "type_crosswalk"
+RULE = "crosswalk"
+CODES = (Code(RULE, "every event and claim type has one row in type_crosswalk naming its PLOVER category, or none"),)
 #: The type fields the crosswalk must cover: (table, field).
 COVERED: tuple[tuple[str, str], ...] = (("events", "event_type"), ("claims", "claim_type"))
 COLUMNS = ("table_name", "field_name", "code", "plover_event", "fidelity")
+TYPE_CROSSWALK = Need(
+    "type_crosswalk",
+    COLUMNS,
+    "one row per event and claim type, with its PLOVER category (or fidelity none) and CAMEO root",
+)
+NEEDS = (TYPE_CROSSWALK,)
 
 
-def check(ctx: Context) -> list[ValidationError]:
-    crosswalk = ctx.tables.get(CROSSWALK)
+def check(ctx: Context) -> list[Finding]:
+    crosswalk = ctx.table(TYPE_CROSSWALK)
     package = ctx.package.tables
-    if crosswalk is None or not crosswalk.has(*COLUMNS):
+    if not crosswalk.has(*COLUMNS):
         return []
     cells = {c: crosswalk.typed[c].to_pylist() for c in COLUMNS}
     codes = {(t, f): package[t].schema_.field(f).enum or [] for t, f in COVERED if t in package}
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
     seen: dict[tuple[str, str, str], int] = {}
     for row, (table, field, code, event, fidelity) in enumerate(zip(*(cells[c] for c in COLUMNS), strict=True)):
         where = np.array([row])
         if (table, field) in codes and code not in codes[(table, field)]:
             message = f"{table}.{field} has no code {code!r}: map one of its codes ({', '.join(codes[(table, field)])})"
-            errors += crosswalk.errors_at(where, "crosswalk", "code", message)
+            errors += crosswalk.findings_at(where, RULE, "code", message)
         elif (table, field, code) in seen:
             message = f"{table}.{field} code {code!r} is mapped twice (first on line {seen[(table, field, code)]})"
-            errors += crosswalk.errors_at(where, "crosswalk", "code", message)
+            errors += crosswalk.findings_at(where, RULE, "code", message)
         else:
             seen[(table, field, code)] = int(crosswalk.lines[row])
         if (fidelity == "none") != (event is None) and fidelity is not None:
             message = "fidelity is none exactly when plover_event is empty: name the PLOVER category, or say none"
-            errors += crosswalk.errors_at(where, "crosswalk", "plover_event", message, [event])
+            errors += crosswalk.findings_at(where, RULE, "plover_event", message, [event])
     for (table, field), enum in codes.items():
         for code in enum:
             if (table, field, code) not in seen:
@@ -48,5 +56,5 @@ def check(ctx: Context) -> list[ValidationError]:
                     f"{table}.{field} code {code!r} has no row: add one saying which PLOVER category and CAMEO root "
                     f"it corresponds to, or fidelity=none when none does"
                 )
-                errors.append(ValidationError(crosswalk.path, "crosswalk", message, None, "", code))
+                errors.append(Finding(path=crosswalk.path, rule=RULE, message=message, value=code))
     return errors

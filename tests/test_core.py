@@ -84,6 +84,7 @@ def test_every_rule_module_is_found_and_declares_codes_needs_and_a_check():
     assert [r.name.rsplit(".", 1)[-1] for r in rules] == [
         "canonical",
         "constraints",
+        "crosswalk",
         "dates",
         "evidence",
         "keys",

@@ -45,6 +45,8 @@ def cell(field: dict, required: bool) -> st.SearchStrategy[str]:
         value = st.dates(date(1900, 1, 1), date(2100, 12, 31)).map(date.isoformat)
     elif field["type"] == "boolean":
         value = st.sampled_from(["true", "false"])
+    elif field["type"] == "integer":
+        value = st.integers(-(2**63), 2**63 - 1).map(str)
     elif constraints.get("pattern"):
         value = st.from_regex(constraints["pattern"], fullmatch=True, alphabet=REGEX_CHARACTERS).filter(
             lambda s: s[:1] not in "=+@"

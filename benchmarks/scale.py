@@ -72,10 +72,16 @@ def read_package(src: Path) -> dict[str, Table]:
     return tables
 
 
+#: Code lists derived from outside references (one row per code), which do not grow with the data.
+REFERENCE_TABLES = frozenset({"countries", "type_crosswalk"})
+
+
 def _scalable(table: Table) -> bool:
     key = table.key
-    return key is not None and not any(
-        f.get("constraints", {}).get("unique") and f["name"] != key for f in table.fields
+    return (
+        key is not None
+        and table.name not in REFERENCE_TABLES
+        and not any(f.get("constraints", {}).get("unique") and f["name"] != key for f in table.fields)
     )
 
 

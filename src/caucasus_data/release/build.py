@@ -1,5 +1,8 @@
 """Build a release folder from a valid package, atomically.
 
+The outputs (:func:`caucasus_data.release.outputs.outputs`) write into one staging folder; the manifest then
+lists every file they wrote (an undeclared file stops the build), and the archive holds them all.
+
 Everything is written into a temporary folder beside the target and renamed into place at the end, so a
 failed or interrupted build leaves the previous release (or nothing) behind, never a partial one. The data
 is validated first and read again for the build; if any descriptor, schema or table changed in between,
@@ -21,13 +24,10 @@ from ..validator import validate_folder
 from . import ReleaseError
 from . import parquet as parquet_io
 from .archive import archive_folder, archive_name, write_archive
-from .codebook import render as render_codebook
-from .descriptor import release_descriptor, write_descriptor
-from .manifest import MANIFEST, Manifest, ReleaseFile, describe, schema_sha256
+from .manifest import MANIFEST, Manifest, ReleaseFile
+from .outputs import Inputs, outputs
 
 DEFAULT_OUT = Path("release")
-CODEBOOK = "codebook.md"
-DESCRIPTOR = "datapackage.json"
 
 
 class InvalidPackageError(ReleaseError):
@@ -63,29 +63,32 @@ def _fingerprint(root: Path) -> dict[str, str] | None:
     return None if problems else {rel: hashlib.sha256(data).hexdigest() for rel, data in inputs.items()}
 
 
-def _write_tables(package: Package, inputs: dict[str, bytes], staging: Path) -> dict[str, ReleaseFile]:
-    files = {}
+def _typed(package: Package, inputs: dict[str, bytes]) -> Inputs:
+    """The inputs with every table typed once from its schema; every output reads these same values."""
+    typed = Inputs(package, inputs)
     for table in package.tables.values():
-        schema_hash = schema_sha256(inputs[table.schema_path])
-        data = parquet_io.arrow_table(table, inputs[table.path])
-        data = parquet_io.with_metadata(data, table, package.version, schema_hash)
-        path = staging / f"{table.name}.parquet"
-        parquet_io.write(data, path)
-        files[table.name] = describe(path, table=table.name, rows=data.num_rows, schema=schema_hash)
-    return files
+        typed.arrow[table.name] = parquet_io.arrow_table(table, inputs[table.path])
+    return typed
+
+
+def _files_on_disk(staging: Path) -> set[str]:
+    return {p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() or p.is_symlink()}
 
 
 def _write_release(package: Package, inputs: dict[str, bytes], staging: Path) -> Manifest:
-    tables = _write_tables(package, inputs, staging)
-    write_descriptor(release_descriptor(package, inputs, tables), staging / DESCRIPTOR)
-    (staging / CODEBOOK).write_text(render_codebook(package), encoding="utf-8", newline="\n")
-    files = [*tables.values(), describe(staging / DESCRIPTOR), describe(staging / CODEBOOK)]
+    typed = _typed(package, inputs)
+    files: list[ReleaseFile] = []
+    for output in outputs():
+        files += output.write(typed, staging)
+    listed = [f.path for f in files]
+    undeclared = sorted(_files_on_disk(staging) - set(listed))
+    if undeclared or len(set(listed)) != len(listed):
+        raise ReleaseError(f"an output wrote files it did not list, or listed one twice: {undeclared or listed}")
     manifest = Manifest(
         name=package.descriptor.name, version=package.version, archive=archive_name(package.version), files=files
     )
     (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8", newline="\n")
-    members = [f.path for f in files] + [MANIFEST]
-    write_archive(staging, members, staging / manifest.archive, archive_folder(package.version))
+    write_archive(staging, [*listed, MANIFEST], staging / manifest.archive, archive_folder(package.version))
     return manifest
 
 

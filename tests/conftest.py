@@ -73,6 +73,41 @@ def built_release(snapshot, tmp_path_factory) -> Path:
     return build_release(snapshot, tmp_path_factory.mktemp("built") / "release").out
 
 
+@pytest.fixture(scope="session")
+def shipped_release(tmp_path_factory) -> Path:
+    """The release of the shipped package, built once per session for the tests that only read it."""
+    from caucasus_data.release.build import build_release
+
+    package = copy_package(tmp_path_factory.mktemp("shipped") / "package")
+    return build_release(package, tmp_path_factory.mktemp("shipped-release") / "release").out
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local Spark session for the whole run: starting the JVM is the slow part (about 25 s on two busy cores).
+
+    The JVM options trade peak speed for start-up (client compiler only, serial GC), which is what a test of
+    sixteen small tables needs; they change nothing Spark reads or returns.
+    """
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[1]")
+        .appName("caucasus-data-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.sql.adaptive.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """sha256 of every file under ``root``, by relative path."""
     return {

@@ -1,7 +1,7 @@
 """``caucasus-data.sqlite``: every table in one SQLite database, with its keys, and ``datasette.json`` beside it.
 
-The tables are created from the Table Schemas: column types (dates as ISO 8601 ``TEXT`` checked with
-``date()``, booleans as ``0``/``1``), ``NOT NULL`` for required fields, ``CHECK`` constraints for coded
+The tables are created from the Table Schemas: column types (dates as ISO 8601 ``TEXT`` checked to be real
+calendar days, booleans as ``0``/``1``), ``NOT NULL`` for required fields, ``CHECK`` constraints for coded
 fields, ``UNIQUE``, the primary key and every foreign key; ``PRAGMA foreign_key_check`` on the file finds
 nothing. Every field named ``quote`` (the verbatim source text the contract names) gets an FTS5 full-text
 index, ``<table>_fts``, declared as an external-content table in the form Datasette detects
@@ -60,7 +60,9 @@ def _column(field: TableField, table: Table) -> str:
     if field.enum:
         parts.append(f"CHECK ({name} IN ({', '.join(quote_text(code) for code in field.enum)}))")
     elif field.type == "date":
-        parts.append(f"CHECK ({name} IS date({name}))")
+        # '+0 days' makes SQLite normalise the day (2021-02-30 becomes 2021-03-02), so a day that does not
+        # exist fails the check; date() alone returns 2021-02-30 unchanged on SQLite 3.40.
+        parts.append(f"CHECK ({name} IS date({name}, '+0 days'))")
     elif field.type == "boolean":
         parts.append(f"CHECK ({name} IN (0, 1))")
     return " ".join(parts)

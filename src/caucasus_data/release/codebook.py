@@ -122,7 +122,7 @@ def _stata(package: Package) -> list[str]:
         "- A coded field is numbered `1`…`n` in the order of its codes below, with a value label of the same name",
         "  giving each number its code's label (the code itself where the schema gives no label); booleans are",
         "  `0`/`1` labelled `false`/`true`; dates are `%td`.",
-        "- Stata has no missing text: an empty text cell is `\"\"`. Text longer than 2,045 bytes is `strL`.",
+        '- Stata has no missing text: an empty text cell is `""`. Text longer than 2,045 bytes is `strL`.',
         "",
     ]
 

@@ -263,3 +263,33 @@ def test_the_manifest_lists_every_file_of_every_output(release):
     assert on_disk == {f.path for f in manifest.files} | {MANIFEST, manifest.archive}
     for rel in ("caucasus-data.sqlite", "datasette.json", "caucasus-data.duckdb", "csv/datapackage.json"):
         assert rel in {f.path for f in manifest.files}
+
+
+def test_stata_value_labels_are_the_schema_category_labels_where_it_gives_them(tmp_path):
+    import pyarrow as pa
+
+    from caucasus_data.model import Table, TableSchema
+    from caucasus_data.release.stata import write_table
+
+    schema = TableSchema.model_validate(
+        {
+            "description": "Test table.",
+            "primaryKey": ["id"],
+            "fields": [
+                {"name": "id", "type": "string", "description": "Id.", "constraints": {"required": True}},
+                {
+                    "name": "precision",
+                    "type": "string",
+                    "description": "How precise.",
+                    "constraints": {"enum": ["day", "month"]},
+                    "categories": [{"value": "day", "label": "exact day"}, {"value": "month", "label": "month only"}],
+                },
+            ],
+        }
+    )
+    table = Table(name="t", path="curated/t.csv", schema_path="schemas/t.schema.json", schema=schema)
+    data = pa.table({"id": ["a", "b", "c"], "precision": ["month", None, "day"]})
+    write_table(table, data, tmp_path / "t.dta")
+    frame, meta = pyreadstat.read_dta(str(tmp_path / "t.dta"))
+    assert meta.variable_value_labels["precision"] == {1.0: "exact day", 2.0: "month only"}
+    assert frame["precision"].tolist()[0::2] == [2.0, 1.0] and pd.isna(frame["precision"][1])

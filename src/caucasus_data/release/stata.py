@@ -58,11 +58,7 @@ def variable_label(text: str, limit: int = LABEL_LIMIT) -> str:
 def category_labels(field: TableField) -> dict[str, str]:
     """Each code's label where the schema gives one (Frictionless v2 ``categories``), else the code itself."""
     labels = {code: code for code in field.enum or []}
-    for category in getattr(field, "categories", None) or []:
-        value = category.get("value") if isinstance(category, dict) else getattr(category, "value", None)
-        label = category.get("label") if isinstance(category, dict) else getattr(category, "label", None)
-        if value in labels and label:
-            labels[value] = label
+    labels.update({category.value: category.label for category in field.categories or []})
     return labels
 
 

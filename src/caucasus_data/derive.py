@@ -6,6 +6,7 @@ own ``from_frictionless_schema`` drops foreign keys and leaves dates as strings,
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,10 @@ from .model import TableField, TableSchema
 
 if TYPE_CHECKING:
     import pandas as pd
+
+# pandera imports pyspark.pandas whenever pyspark is installed, and pyspark warns on stderr that it does not
+# support pandas 3; the validator uses no Spark, so that warning (and only it) would be noise on every run.
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),

@@ -20,10 +20,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..csvread import read_csv
-from ..derive import ARROW_TYPES, arrow_schema, to_arrow
+from ..context import TableData
+from ..derive import arrow_schema
+from ..frames import arrow_table
 from ..model import Table, TableField, TableSchema
-from ..parse import parse_table, to_pandas
+from ..parse import to_pandas
 from .manifest import ReleaseFile
 from .outputs import Inputs, table_path
 
@@ -65,17 +66,10 @@ def release_schema(schema: TableSchema) -> pa.Schema:
     return pa.schema([_field(base.field(f.name), f) for f in schema.fields])
 
 
-def arrow_table(table: Table, csv_bytes: bytes) -> pa.Table:
-    schema = table.schema_
-    parsed = read_csv(table.path, csv_bytes, empty_as_null=True)
-    typed, _, _ = parse_table(table.path, schema, parsed.columns, parsed.lines)
-    arrays = []
-    for field in schema.fields:
-        values = typed.get(field.name)
-        if values is None:
-            values = pa.nulls(parsed.num_rows, ARROW_TYPES[field.type])
-        arrays.append(to_arrow(field, values))
-    return pa.Table.from_arrays(arrays, schema=release_schema(schema))
+def release_table(data: TableData) -> pa.Table:
+    """A table as the validator typed it (:func:`caucasus_data.frames.arrow_table`), in :func:`release_schema`."""
+    table = arrow_table(data)
+    return pa.Table.from_arrays(table.columns, schema=release_schema(data.schema))
 
 
 def with_metadata(data: pa.Table, table: Table, version: str, schema_hash: str) -> pa.Table:

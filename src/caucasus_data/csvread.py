@@ -22,8 +22,11 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from . import filebytes
+from .arrow_values import scalar, strings
 from .errors import ValidationError
 from .filebytes import Bytes
+
+EMPTY = scalar("", pa.string())
 
 BOM = b"\xef\xbb\xbf"
 BLOCK_SIZE = 1 << 20  # bytes per pyarrow parsing block (its default; larger blocks parse slower)
@@ -179,7 +182,7 @@ def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
         line = piece_lines[previous_end] if previous_end < len(piece_lines) else 1
         message = f"unreadable from this line on ({exc}): look for a double quote that opens a value but never closes"
         errors.append(ValidationError(path, "structure", message, line))
-    return [pa.chunked_array([pa.array(v, type=pa.string())]) for v in values], np.asarray(lines, dtype=np.int64)
+    return [pa.chunked_array([strings(v)]) for v in values], np.asarray(lines, dtype=np.int64)
 
 
 def _quick(path: str, data: Bytes) -> ParsedCsv | None:
@@ -231,7 +234,7 @@ def read_csv(path: str, data: Bytes, watch: tuple[bytes, ...] = (), empty_as_nul
     parsed = _quick(path, data) or _careful(path, data)
     parsed.seen = frozenset(w for w in watch if filebytes.has(data, w))
     if not empty_as_null:
-        parsed.columns = {k: pc.fill_null(v, "") if v.null_count else v for k, v in parsed.columns.items()}
+        parsed.columns = {k: pc.fill_null(v, EMPTY) if v.null_count else v for k, v in parsed.columns.items()}
     return parsed
 
 

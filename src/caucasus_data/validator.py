@@ -16,14 +16,12 @@ from pathlib import Path
 from . import filebytes
 from .context import Context, TableData, parallel_map
 from .csvread import read_csv
-from .derive import pandera_schema
 from .errors import Report, ValidationError
 from .fmt.layout import from_reader
 from .model import DescriptorError, Package, Table, read_package
 from .parse import parse_table
 from .paths import inside
 from .rules import RULES
-from .rules.inherited import inheriting
 from .rules.safety import UNSAFE_BYTES
 
 DESCRIPTOR = "datapackage.json"
@@ -75,10 +73,7 @@ def profile_errors(root: Path, package: Package) -> list[ValidationError]:
 
 
 def _prepare(root: Path, package: Package) -> list[ValidationError]:
-    """Work that needs no table, done while the tables are read: pandera's schemas, then the stock profiles."""
-    inherit = inheriting(package)
-    for name, table in package.tables.items():
-        pandera_schema(table.schema_, frozenset(inherit.get(name, {})))
+    """Work that needs no table, done while the tables are read: the stock profiles."""
     return profile_errors(root, package)
 
 

@@ -6,9 +6,9 @@ the rule; the reader notes which occur (:data:`UNSAFE_BYTES`) and only those tab
 
 from __future__ import annotations
 
-import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import strings
 from ..context import Context, TableData, parallel_map
 from ..errors import ValidationError
 from ..masks import mask_rows
@@ -28,7 +28,7 @@ def check_table(data: TableData) -> list[ValidationError]:
     for name, text in data.text.items():
         if name not in data.schema.field_names:
             continue
-        hit = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=pa.array(UNSAFE_START, pa.string()))
+        hit = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=strings(UNSAFE_START))
         errors.extend(data.errors_at(mask_rows(hit), "spreadsheet-safety", name, MESSAGE))
     return errors
 

@@ -37,14 +37,12 @@ def main(root: Path) -> None:
     wall, used = _started, 0.0
     from caucasus_data import validator
     from caucasus_data.context import Context
-    from caucasus_data.derive import pandera_schema
     from caucasus_data.model import read_package
     from caucasus_data.rules import RULES
 
     phase("start-up and imports", lambda: None, wall, used)
     package, _ = phase("descriptors", lambda: read_package(root))
-    phase("pandera: import, schemas", lambda: [pandera_schema(t.schema_) for t in package.tables.values()])
-    phase("stock profile checks (frictionless)", lambda: validator._frictionless_errors(root, package))
+    phase("stock profile checks (frictionless)", lambda: validator._Profiles(root, package, False).result())
     tables, _ = phase("read, type and scan every table", lambda: validator._read_tables(root, package))
     ctx = Context(root, package, tables)
     for rule in RULES:

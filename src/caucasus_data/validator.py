@@ -10,7 +10,7 @@ soon as its columns are built and its layout for the `format` rule is found (so 
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from . import filebytes
@@ -36,45 +36,53 @@ def _descriptor_error(exc: DescriptorError) -> ValidationError:
     return ValidationError(exc.path, "datapackage", exc.message, exc.line, exc.column)
 
 
-def _frictionless_errors(root: Path, package: Package) -> list[ValidationError]:
-    """The stock profiles of Data Package and Table Schema, as `frictionless validate` applies them."""
-    from frictionless import Package as FrictionlessPackage
-    from frictionless import Schema as FrictionlessSchema
-
-    errors = []
-    descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
-    for note in FrictionlessPackage.validate_descriptor(descriptor).flatten(["note"]):
-        errors.append(ValidationError(DESCRIPTOR, "datapackage", f"Data Package profile: {note[0]}"))
-    for table in package.tables.values():
-        schema = json.loads((root / table.schema_path).read_text(encoding="utf-8"))
-        for note in FrictionlessSchema.validate_descriptor(schema).flatten(["note"]):
-            errors.append(ValidationError(table.schema_path, "datapackage", f"Table Schema profile: {note[0]}"))
-    return errors
+def _descriptor_texts(root: Path, package: Package) -> tuple[str, dict[str, str]]:
+    schemas = {t.schema_path: (root / t.schema_path).read_text(encoding="utf-8") for t in package.tables.values()}
+    return (root / DESCRIPTOR).read_text(encoding="utf-8"), schemas
 
 
-def profile_errors(root: Path, package: Package) -> list[ValidationError]:
-    """The stock profile checks, which depend on nothing but the descriptors' bytes and frictionless' version:
-    their result is kept in the user cache by those (see :mod:`caucasus_data.stamp`), so an unchanged
-    descriptor costs neither importing frictionless nor checking it again."""
-    from . import stamp
+class _Profiles:
+    """The stock profile checks (:mod:`caucasus_data.profiles`), under way while the tables are read.
 
-    files = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
-    try:
-        key = stamp.digest_files(root, files, "profiles", stamp.installed_version("frictionless"))
-    except OSError:
-        key = None
-    kept = stamp.recall(PROFILES, key) if key else None
-    if kept is not None:
-        return [ValidationError(path, "datapackage", message) for path, message in json.loads(kept)]
-    errors = _frictionless_errors(root, package)
-    if key and stamp.digest_files(root, files, "profiles", stamp.installed_version("frictionless")) == key:
-        stamp.keep(PROFILES, key, json.dumps([[e.path, e.message] for e in errors]))
-    return errors
+    They depend on nothing but the descriptors' bytes and frictionless' installation: their result is kept in
+    the user cache by those (see :mod:`caucasus_data.stamp`), so an unchanged descriptor costs neither
+    importing frictionless nor checking it again. Otherwise they run in a child interpreter (``apart``) or on
+    a thread of this process.
+    """
 
+    def __init__(self, root: Path, package: Package, apart: bool) -> None:
+        from . import profiles, stamp
 
-def _prepare(root: Path, package: Package) -> list[ValidationError]:
-    """Work that needs no table, done while the tables are read: the stock profiles."""
-    return profile_errors(root, package)
+        self._root, self._files = root, [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
+        self._pending: profiles.Pending | None = None
+        self._task: Future | None = None
+        try:
+            self._key: str | None = stamp.digest_files(root, self._files, PROFILES, profiles.identity())
+            descriptor, schemas = _descriptor_texts(root, package)
+        except (OSError, UnicodeDecodeError):
+            self._key = None
+        self._kept = stamp.recall(PROFILES, self._key) if self._key else None
+        if self._kept is not None or self._key is None:
+            return
+        if apart:
+            self._pending = profiles.start(descriptor, schemas)
+            return
+        background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caucasus-data-profiles")
+        self._task = background.submit(profiles.check, descriptor, schemas)
+        background.shutdown(wait=False)
+
+    def result(self) -> list[ValidationError]:
+        from . import profiles, stamp
+
+        if self._key is None:
+            return []
+        if self._kept is not None:
+            found = [(str(path), str(message)) for path, message in json.loads(self._kept)]
+        else:
+            found = self._pending.result() if self._pending is not None else self._task.result()  # type: ignore[union-attr]
+            if stamp.digest_files(self._root, self._files, PROFILES, profiles.identity()) == self._key:
+                stamp.keep(PROFILES, self._key, json.dumps(found))
+        return [ValidationError(path, "datapackage", message) for path, message in found]
 
 
 def _header_errors(table: Table, header: list[str]) -> list[ValidationError]:
@@ -179,7 +187,12 @@ def read_table(root: Path, table: Table) -> tuple[TableData | None, list[Validat
     return data, errors
 
 
-def validate_folder(root: Path) -> Report:
+def validate_folder(root: Path, profiles_apart: bool = False) -> Report:
+    """Every error in the package folder ``root``.
+
+    ``profiles_apart``: run the stock profile checks in a child interpreter, which pays in a one-off process
+    such as the command line's (:mod:`caucasus_data.profiles`).
+    """
     if not root.is_dir():
         raise PackageNotFound(f"{root} is not a folder")
     report = Report(str(root))
@@ -198,13 +211,12 @@ def validate_folder(root: Path) -> Report:
         report.errors.append(_descriptor_error(exc))
         return report
     report.extend(_descriptor_error(p) for p in problems)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="caucasus-data-profiles") as background:
-        profiles = background.submit(_prepare, root, package)
-        tables, table_errors = _read_tables(root, package)
-        ctx = Context(root, package, tables)
-        with ThreadPoolExecutor(max_workers=len(RULES), thread_name_prefix="caucasus-data-rule") as rules:
-            found = list(rules.map(lambda rule: rule.check(ctx), RULES))
-        report.extend(profiles.result())
+    profiles = _Profiles(root, package, profiles_apart)
+    tables, table_errors = _read_tables(root, package)
+    ctx = Context(root, package, tables)
+    with ThreadPoolExecutor(max_workers=len(RULES), thread_name_prefix="caucasus-data-rule") as rules:
+        found = list(rules.map(lambda rule: rule.check(ctx), RULES))
+    report.extend(profiles.result())
     report.extend(table_errors)
     for errors in found:
         report.extend(errors)

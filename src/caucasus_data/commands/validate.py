@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     root = Path(args.dir) if args.dir else bundled_root()
     try:
-        report = validate_folder(root)
+        report = validate_folder(root, profiles_apart=True)
     except PackageNotFound:
         why = "is a file, not a folder" if root.exists() else "no such folder"
         print(f"caucasus-data: {root}: {why}; give the folder that holds datapackage.json", file=sys.stderr)

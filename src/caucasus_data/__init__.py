@@ -3,6 +3,7 @@
 >>> import caucasus_data as cd
 >>> cd.tables()            # table names
 >>> cd.load("events")      # a typed DataFrame; descriptions in .attrs["descriptions"]
+>>> cd.load("events", backend="polars")   # or "pyarrow": the same types; cd.descriptions("events")
 >>> cd.validate()          # a Report; truthy when the data is valid
 >>> cd.pandera_schema("events")   # the table's constraints as a pandera schema, for frames of one's own
 >>> cd.fetch()             # the Parquet release of this version, downloaded once, verified, cached
@@ -28,6 +29,7 @@ __all__ = [
     "Report",
     "ValidationError",
     "__version__",
+    "descriptions",
     "fetch",
     "load",
     "load_all",
@@ -113,6 +115,13 @@ def pandera_schema(name: str, path: str | Path | None = None):
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
     return public_schema(package.tables[name].schema_)
+
+
+def descriptions(name: str, path: str | Path | None = None) -> dict[str, str]:
+    """Each field's codebook entry for table ``name``: what a polars frame, which holds no metadata, leaves out."""
+    from .load import schema
+
+    return {f.name: f.description for f in schema(name, path).fields}
 
 
 def fetch(version: str | None = None) -> Path:

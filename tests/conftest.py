@@ -199,3 +199,13 @@ class Package:
 @pytest.fixture
 def pkg(package_copy: Path) -> Package:
     return Package(package_copy)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site of the shipped package, built once for every test that only reads it."""
+    from caucasus_data.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ROOT, out)
+    return out

@@ -1,15 +1,21 @@
 """caucasus-data: the Azerbaijan–Türkiye military relationship as a validated, citable data package.
 
 >>> import caucasus_data as cd
->>> cd.tables()            # table names
->>> cd.load("events")      # a typed DataFrame; descriptions in .attrs["descriptions"]
->>> cd.load("events", backend="polars")   # or "pyarrow": the same types; cd.descriptions("events")
->>> cd.validate()          # a Report; truthy when the data is valid
->>> cd.pandera_schema("events")   # the table's constraints as a pandera schema, for frames of one's own
->>> cd.fetch()             # the Parquet release of this version, downloaded once, verified, cached
+>>> "events" in cd.tables()                     # table names
+True
+>>> cd.load("events").attrs["primary_key"]      # a typed DataFrame; descriptions in .attrs["descriptions"]
+['event_id']
+>>> cd.load("events", backend="pyarrow").num_rows > 0   # or "polars": the same types; cd.descriptions("events")
+True
+>>> bool(cd.validate())                         # a Report; truthy when the data is valid
+True
 
-Importing the package imports nothing heavy: each name is loaded when it is first used, so a command that
-needs neither pandas nor pandera (``caucasus-data --help``, ``validate``) never waits for them.
+``cd.pandera_schema("events")`` is a table's Table Schema as a pandera schema, for frames of one's own;
+``cd.fetch()`` downloads the Parquet release of this version once, verifies it and caches it.
+
+Importing the package imports nothing beyond the standard library: each name is loaded when it is first used,
+so a command that needs neither pandas nor pandera (``caucasus-data --help``, ``validate``) never waits for
+them (``tests/test_import_cost.py``).
 """
 
 from __future__ import annotations
@@ -21,13 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .errors import Report, ValidationError
+    from .errors import CaucasusDataError, Finding, Report
     from .load import InvalidDataError, load, load_all, tables
 
 __all__ = [
+    "CaucasusDataError",
+    "Finding",
     "InvalidDataError",
     "Report",
-    "ValidationError",
     "__version__",
     "descriptions",
     "fetch",
@@ -39,23 +46,14 @@ __all__ = [
 ]
 
 _LAZY = {
+    "CaucasusDataError": ".errors",
+    "Finding": ".errors",
+    "Report": ".errors",
     "InvalidDataError": ".load",
     "load": ".load",
     "load_all": ".load",
     "tables": ".load",
-    "Report": ".errors",
-    "ValidationError": ".errors",
 }
-
-
-def _data_version() -> str:
-    """The bundled data package's version, read from its descriptor alone."""
-    import json
-
-    from .paths import bundled_root
-
-    descriptor = json.loads((bundled_root() / "datapackage.json").read_text(encoding="utf-8"))
-    return str(descriptor["version"])
 
 
 class _Package(types.ModuleType):
@@ -74,7 +72,23 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
+def _data_version() -> str:
+    """The bundled data package's version, read from its descriptor alone."""
+    import json
+
+    from .paths import bundled_root
+
+    descriptor = json.loads((bundled_root() / "datapackage.json").read_text(encoding="utf-8"))
+    return str(descriptor["version"])
+
+
 def __getattr__(name: str) -> Any:
+    """The public names, each imported when first used; ``ValidationError`` is the old name of :class:`Finding`,
+    kept for code written against 0.1 (it warns)."""
+    if name == "ValidationError":
+        from . import errors
+
+        return errors.__getattr__(name)
     if name == "__version__":
         value: Any = _data_version()
     elif name in _LAZY:
@@ -90,11 +104,26 @@ def __dir__() -> list[str]:
 
 
 def validate(path: str | Path | None = None) -> Report:
-    """Check a package folder (default: the bundled data) against every rule; returns all errors found."""
+    """Check a package folder (default: the bundled data) against every rule; returns every finding.
+
+    Raises :class:`caucasus_data.validator.PackageNotFound` (a :class:`CaucasusDataError`) when ``path`` is
+    not a folder. A folder without a readable ``datapackage.json`` is not an exception: the report says so.
+
+    >>> report = validate()
+    >>> report.ok, report.errors
+    (True, [])
+    """
     from .paths import bundled_root
     from .validator import validate_folder
 
     return validate_folder(bundled_root() if path is None else Path(path))
+
+
+def descriptions(name: str, path: str | Path | None = None) -> dict[str, str]:
+    """Each field's codebook entry for table ``name``: what a polars frame, which holds no metadata, leaves out."""
+    from .load import schema
+
+    return {f.name: f.description for f in schema(name, path).fields}
 
 
 def pandera_schema(name: str, path: str | Path | None = None):
@@ -105,23 +134,16 @@ def pandera_schema(name: str, path: str | Path | None = None):
     enum, pattern, length and range, and the primary key's uniqueness. Foreign keys and the package's other
     rules span tables and files: run :func:`validate` for those.
 
-    >>> cd.pandera_schema("events").validate(my_frame, lazy=True)
+    >>> import caucasus_data as cd
+    >>> frame = cd.load("events")
+    >>> checked = cd.pandera_schema("events").validate(frame, lazy=True)   # raises SchemaErrors listing every failure
+    >>> checked.shape == frame.shape
+    True
     """
-    from .model import read_package
-    from .pandera_checks import public_schema
-    from .paths import bundled_root
-
-    package, _ = read_package(bundled_root() if path is None else Path(path))
-    if name not in package.tables:
-        raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
-    return public_schema(package.tables[name].schema_)
-
-
-def descriptions(name: str, path: str | Path | None = None) -> dict[str, str]:
-    """Each field's codebook entry for table ``name``: what a polars frame, which holds no metadata, leaves out."""
     from .load import schema
+    from .pandera_checks import public_schema
 
-    return {f.name: f.description for f in schema(name, path).fields}
+    return public_schema(schema(name, path))
 
 
 def fetch(version: str | None = None) -> Path:
@@ -129,7 +151,8 @@ def fetch(version: str | None = None) -> Path:
 
     Every file is checked against the release manifest's sha256 before it is cached; later calls use the
     cache without the network. Set ``CAUCASUS_DATA_URL`` to fetch from elsewhere and ``CAUCASUS_DATA_CACHE``
-    to move the cache.
+    to move the cache. Raises :class:`caucasus_data.release.fetch.FetchError` when it cannot be downloaded
+    and :class:`caucasus_data.release.IntegrityError` when what was downloaded does not match its manifest.
     """
     from .release.fetch import fetch as fetch_release
 

@@ -102,7 +102,7 @@ def field_checks(
     ``primary_key``: also check a one-column primary key's ``unique``, which the validator leaves to its
     `primary-key` rule (that one names the first occurrence).
     """
-    return _cached(schema.model_dump_json(by_alias=True), frozenset(skip_patterns), primary_key)
+    return _cached(schema.model_dump_json(by_alias=True, exclude_unset=True), frozenset(skip_patterns), primary_key)
 
 
 def checked_fields(schema: TableSchema, checks: tuple[FieldCheck, ...]) -> list[TableField]:

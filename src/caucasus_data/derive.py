@@ -7,11 +7,16 @@ constraint checks are derived in :mod:`caucasus_data.checks`, and from them the 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .arrow_values import FALSE, strings
 from .model import TableField, TableSchema
+
+if TYPE_CHECKING:
+    pass
 
 ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),

@@ -95,7 +95,7 @@ def _public(schema_json: str):
 
 def public_schema(schema: TableSchema):
     """A pandera ``DataFrameSchema`` for a frame holding one table: dtypes, every constraint, the primary key."""
-    return _public(schema.model_dump_json(by_alias=True))
+    return _public(schema.model_dump_json(by_alias=True, exclude_unset=True))
 
 
 @cache
@@ -107,7 +107,7 @@ def _validator_schema(schema_json: str, skip_patterns: frozenset[str]):
 
 def validator_schema(schema: TableSchema, skip_patterns: frozenset[str] = frozenset()):
     """The checks the validator runs (no primary key: that is the `primary-key` rule's), on typed columns."""
-    return _validator_schema(schema.model_dump_json(by_alias=True), frozenset(skip_patterns))
+    return _validator_schema(schema.model_dump_json(by_alias=True, exclude_unset=True), frozenset(skip_patterns))
 
 
 def typed_frame(schema: TableSchema, checks: tuple[FieldCheck, ...], typed: dict[str, pa.ChunkedArray], rows: int):

@@ -18,12 +18,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrow_values import FALSE, indices, scalar, strings, to_numpy
+from ..arrow_values import FALSE, indices, scalar, to_numpy
 from ..context import Context, TableData
-from ..errors import ValidationError
+from ..errors import Code, Finding
 from ..masks import has_value
+from ..provenance import ERRATA, EVIDENCE, SOURCES
 
 RULE = "publication-window"
+CODES = (Code(RULE, "nothing is dated after the latest publication day of a source that reports it"),)
+NEEDS = (SOURCES, EVIDENCE, ERRATA)
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -36,9 +39,7 @@ def _days(values) -> tuple[np.ndarray, np.ndarray]:
 
 def _latest_by_source(ctx: Context) -> tuple[pa.Array, np.ndarray]:
     """Source ids with a known latest publication day (first row per id), and those days."""
-    sources = ctx.tables.get("sources")
-    if sources is None or not sources.has("source_id", "published_latest"):
-        return strings([]), np.zeros(0, dtype=np.int64)
+    sources = ctx.table(SOURCES)
     ids, latest = sources.typed["source_id"], sources.typed["published_latest"]
     known = pc.and_(pc.is_valid(ids), pc.is_valid(latest))
     days, _ = _days(pc.filter(latest, known))
@@ -46,14 +47,9 @@ def _latest_by_source(ctx: Context) -> tuple[pa.Array, np.ndarray]:
 
 
 def _excused(ctx: Context, table: str) -> set[str]:
-    errata = ctx.tables.get("errata")
-    if errata is None or not errata.has("record_table", "record_id", "excuses_rule"):
-        return set()
-    typed = errata.typed
-    hit = pc.and_(
-        pc.equal(typed["record_table"], scalar(table, pa.string())),
-        pc.equal(typed["excuses_rule"], scalar(RULE, pa.string())),
-    )
+    typed = ctx.table(ERRATA).typed
+    named = pc.equal(typed["record_table"], scalar(table, pa.string()))
+    hit = pc.and_(named, pc.equal(typed["excuses_rule"], scalar(RULE, pa.string())))
     return {v for v in pc.filter(typed["record_id"], pc.fill_null(hit, FALSE)).to_pylist() if v is not None}
 
 
@@ -71,17 +67,16 @@ def _by_value(evidence: TableData, data: TableData, key: str) -> tuple[np.ndarra
 def _reports(ctx: Context, data: TableData, key: str) -> tuple[np.ndarray, pa.ChunkedArray]:
     """(row, source_id) pairs: which sources report each row."""
     rows, sources = [], []
-    evidence = ctx.tables.get("evidence")
-    if evidence is not None and evidence.has("record_table", "record_id", "source_id"):
-        if data.key_is_unique:
-            landing = ctx.landing(evidence, "record_table", "record_id", data.name)
-            found = landing.position >= 0
-            rows.append(landing.position[found])
-            sources.append(evidence.typed["source_id"].take(indices(landing.rows[found])))
-        else:
-            joined_rows, joined_sources = _by_value(evidence, data, key)
-            rows.append(joined_rows)
-            sources.append(joined_sources)
+    evidence = ctx.table(EVIDENCE)
+    if data.key_is_unique:
+        landing = ctx.landing(evidence, "record_table", "record_id", data.name)
+        found = landing.position >= 0
+        rows.append(landing.position[found])
+        sources.append(evidence.typed["source_id"].take(indices(landing.rows[found])))
+    else:
+        joined_rows, joined_sources = _by_value(evidence, data, key)
+        rows.append(joined_rows)
+        sources.append(joined_sources)
     if data.has("source_id"):
         rows.append(np.arange(data.num_rows, dtype=np.int64))
         sources.append(data.typed["source_id"])
@@ -114,8 +109,8 @@ def _late_pairs(ctx: Context, data: TableData, start: str, latest: tuple[pa.Arra
     return rows[picked], sources.take(indices(picked)).to_pylist(), pair_latest[picked]
 
 
-def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarray]) -> list[ValidationError]:
-    errors: list[ValidationError] = []
+def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarray]) -> list[Finding]:
+    errors: list[Finding] = []
     key = data.schema.primaryKey[0]
     if not data.has(key):
         return errors
@@ -140,13 +135,16 @@ def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarra
         starts = data.cells(pair.start, np.array(sorted(by_row), dtype=np.int64))
         for (row, found), value in zip(sorted(by_row.items()), starts, strict=True):
             message = _message(sorted(found), exempt)
-            errors.append(ValidationError(data.path, RULE, message, int(data.lines[row]), pair.start, value))
+            line = int(data.lines[row])
+            errors.append(
+                Finding(path=data.path, rule=RULE, message=message, line=line, column=pair.start, value=value)
+            )
     return errors
 
 
-def check(ctx: Context) -> list[ValidationError]:
+def check(ctx: Context) -> list[Finding]:
     latest = _latest_by_source(ctx)
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
     for data in ctx.tables.values():
         if len(data.schema.primaryKey) == 1 and any(p.window for p in data.schema.dates):
             errors += check_table(ctx, data, latest)

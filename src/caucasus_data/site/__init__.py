@@ -39,25 +39,20 @@ class SiteResult:
 def validated(root: Path) -> None:
     """Validate ``root``, raising :class:`InvalidPackageError`; skipped when these exact bytes passed before.
 
-    The skip is the one ``load(validate=True)`` makes (:mod:`caucasus_data.stamp`): a pass is remembered by the
-    sha256 of every file validation reads and of the validator's own code, so any changed byte validates again.
+    The check is the one ``load(validate=True)`` makes (:func:`caucasus_data.load.check`): a pass is remembered
+    by the sha256 of every file validation reads and of the validator's own code, so any changed byte
+    validates again.
     """
-    from .. import stamp
-    from ..model import DescriptorError, read_package
+    from ..load import InvalidDataError, check
+    from ..model import UnreadablePackage
     from ..validator import validate_folder
 
     try:
-        package, problems = read_package(root)
-        key = None if problems else stamp.fingerprint(root, package)
-    except (DescriptorError, OSError):
-        key = None  # validation reports what is wrong
-    if key is not None and stamp.is_stamped(key):
-        return
-    report = validate_folder(root)
-    if not report.ok:
-        raise InvalidPackageError(report)
-    if key is not None and stamp.fingerprint(root, package) == key:
-        stamp.record(key)
+        check(root)
+    except InvalidDataError as exc:
+        raise InvalidPackageError(exc.report) from None
+    except UnreadablePackage:
+        raise InvalidPackageError(validate_folder(root)) from None
 
 
 def build_site(root: Path, out: Path) -> SiteResult:

@@ -18,7 +18,7 @@ from .. import citation as cite
 from . import charts, claimgraph, searchindex, timeline
 from .dataset import Dataset
 from .dates import bounds_words
-from .records import anchor, href, record
+from .records import anchor, cell_text, href, record
 from .sourcepage import source_text
 
 STATIC = ("site.css", "marks.js", "sort.js", "filter.js", "search.js")
@@ -67,16 +67,9 @@ def _featured(data: Dataset) -> list[dict[str, Any]]:
 
 
 def _table_rows(data: Dataset, table: str) -> list[list[str]]:
-    rows = []
-    for view_row in data.rows[table]:
-        rows.append([record_cell(v) for v in (view_row.get(f.name) for f in data.schema(table).fields)])
-    return rows
-
-
-def record_cell(value: Any) -> str:
-    from .records import _value
-
-    return _value(value)
+    """Every row of ``table`` as the text of its cells, in schema order."""
+    names = data.schema(table).field_names
+    return [[cell_text(row.get(name)) for name in names] for row in data.rows[table]]
 
 
 class Site:

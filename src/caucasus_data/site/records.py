@@ -99,7 +99,8 @@ def quote_view(data: Dataset, row: Row, mark_id: str, root: str = "../") -> Quot
     )
 
 
-def _value(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A typed cell as the page shows it: dates in ISO 8601, booleans as the CSV spells them, empty as ''."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return iso(value)
@@ -114,7 +115,7 @@ def fields(data: Dataset, table: str, row: Row, root: str = "../") -> list[Field
             backing.setdefault(name, []).append(str(link.row["evidence_id"]))
     views = []
     for f in data.schema(table).fields:
-        view = FieldView(f.name, f.description, _value(row.get(f.name)), evidence=backing.get(f.name, []))
+        view = FieldView(f.name, f.description, cell_text(row.get(f.name)), evidence=backing.get(f.name, []))
         target = links.get(f.name)
         if target is not None and data.get(target) is not None:
             view.link, view.link_label = href(target, root), data.label_of(target)

@@ -102,7 +102,8 @@ def failing_rows(
         bad[rows] = target_bad[landing.position[landed]]
     present = has_value(values)
     rest = np.flatnonzero(present & ~decided)
-    if rest.size:
-        matched = pattern_matches(values.take(indices(rest)), data.schema.field(column).constraints.pattern)
+    pattern = data.schema.field(column).constraints.pattern
+    if rest.size and pattern is not None:
+        matched = pattern_matches(values.take(indices(rest)), pattern)
         bad[rest[~np.asarray(to_numpy(matched), dtype=bool)]] = True
     return np.flatnonzero(bad)

@@ -51,7 +51,7 @@ def to_arrow(field: TableField, values: pa.Array) -> pa.Array:
     """
     target = arrow_type(field)
     if isinstance(target, pa.DictionaryType):
-        dictionary = strings(field.enum)
+        dictionary = strings(field.enum or [])
         return pa.DictionaryArray.from_arrays(pc.index_in(values, value_set=dictionary), dictionary)
     return values.cast(target)
 

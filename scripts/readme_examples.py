@@ -125,8 +125,10 @@ def run_python(body: str, package: Path) -> str:
             captured.write(traceback.format_exc(limit=0))
         finally:
             os.chdir(cwd)
-        got = _shown(captured.getvalue(), package).rstrip("\n").split("\n")
-        out += [] if got == [""] else _keep(example.want.rstrip("\n").split("\n"), got)
+        text = _shown(captured.getvalue(), package)
+        text = text[:-1] if text.endswith("\n") else text
+        got = [line or "<BLANKLINE>" for line in text.split("\n")] if text else []  # as doctest writes them
+        out += _keep(example.want.rstrip("\n").split("\n"), got) if got else []
     return "\n".join(out) + "\n"
 
 

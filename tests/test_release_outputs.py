@@ -228,7 +228,8 @@ def test_stata_values_read_back_with_pandas_are_the_csv_values(release, resource
             if field["type"] == "date":
                 got = [None if pd.isna(v) else v.date() for v in got]
             elif field["type"] == "string":
-                got = [None if (isinstance(v, float) and pd.isna(v)) or v == "" else v for v in got]
+                code_of = {c["label"]: c["value"] for c in field.get("categories", [])}  # value labels -> codes
+                got = [None if (isinstance(v, float) and pd.isna(v)) or v == "" else code_of.get(v, v) for v in got]
                 want = [None if v == "" else v for v in want]
             elif field["type"] == "boolean":
                 got = [None if not isinstance(v, str) else v == "true" for v in got]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pyarrow as pa
 
+from . import filebytes
 from .csvread import read_csv
 from .derive import ARROW_TYPES
 from .model import Package, TableSchema, read_package
@@ -60,7 +61,7 @@ def _frame(root: Path, name: str) -> pd.DataFrame:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
     table = package.tables[name]
     schema = table.schema_
-    parsed = read_csv(table.path, (root / table.path).read_bytes(), empty_as_null=True)
+    parsed = read_csv(table.path, filebytes.read_inside(root, table.path, "table"), empty_as_null=True)
     typed, _, _ = parse_table(table.path, schema, parsed.columns, parsed.lines)
     columns = {}
     for field in schema.fields:

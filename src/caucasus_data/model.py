@@ -14,7 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import strictjson
 
 FieldType = Literal["string", "date", "boolean", "integer", "number"]
 
@@ -27,6 +29,19 @@ class DescriptorError(Exception):
         self.path, self.message, self.line, self.column = path, message, line, column
 
 
+def regex_problem(pattern: str) -> str | None:
+    """Why Arrow's regular-expression engine (RE2, which runs every ``pattern`` check) cannot run ``pattern``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        pc.match_substring_regex(pa.array([""], pa.string()), pattern)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        reason = str(exc).removeprefix("Invalid regular expression: ")
+        return f"is not a regular expression the validator can run ({reason}): fix it, or its column goes unchecked"
+    return None
+
+
 class Constraints(BaseModel):
     model_config = ConfigDict(extra="forbid")
     required: bool = False
@@ -37,6 +52,16 @@ class Constraints(BaseModel):
     maxLength: int | None = None
     minimum: float | None = None
     maximum: float | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str | None) -> str | None:
+        """A pattern that does not compile would otherwise switch its own check off."""
+        if pattern is not None:
+            problem = regex_problem(pattern)
+            if problem:
+                raise ValueError(problem)
+        return pattern
 
 
 class TableField(BaseModel):
@@ -159,9 +184,9 @@ class Package(BaseModel):
 
 
 def _json_file(root: Path, rel: str) -> dict:
-    path = root / rel
+    """A descriptor file as strict JSON (see :mod:`caucasus_data.strictjson`): read only from inside the package."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = strictjson.read_text(root, rel)
     except FileNotFoundError:
         raise DescriptorError(
             rel, "file not found; datapackage.json names it: restore the file or correct the path there"
@@ -173,7 +198,9 @@ def _json_file(root: Path, rel: str) -> dict:
     except OSError as exc:
         raise DescriptorError(rel, f"cannot be read: {exc.strerror}") from None
     try:
-        data = json.loads(text)
+        data = strictjson.loads(text)
+    except strictjson.JsonProblem as exc:
+        raise DescriptorError(rel, exc.message, exc.line) from None
     except json.JSONDecodeError as exc:
         hint = (
             "the file ends before the JSON is complete: was it cut short? Restore it from version control"

@@ -21,10 +21,12 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from . import filebytes
 from .model import Package
 
 CACHE_VARIABLE = "CAUCASUS_DATA_CACHE"
 VALIDATED = "validated"
+_PASSED = "valid\n"  # the whole of a stamp: an empty or altered entry is no stamp
 _SOURCES, _RAW_PATH = "sources", "raw_path"
 _CODE = Path(__file__).resolve().parent
 
@@ -61,7 +63,7 @@ def fingerprint(root: Path, package: Package) -> str | None:
     files = ["datapackage.json"] + [p for t in package.tables.values() for p in (t.schema_path, t.path)]
     try:
         sources = package.tables.get(_SOURCES)
-        raw = _raw_paths((root / sources.path).read_bytes()) if sources else []
+        raw = _raw_paths(filebytes.as_bytes(filebytes.read_inside(root, sources.path, "table"))) if sources else []
         return digest_files(root, files + raw, package.version, installed_version("caucasus-data"))
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
@@ -79,18 +81,22 @@ def installed_version(distribution: str) -> str:
 def recall(kind: str, key: str) -> str | None:
     """A note kept under ``kind`` and ``key`` (a sha256), or None."""
     try:
-        return (cache_dir() / kind / key).read_text(encoding="utf-8")
+        return filebytes.as_bytes(filebytes.read(cache_dir() / kind / key, kind="descriptor")).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
 
 def keep(kind: str, key: str, text: str) -> None:
-    """Write a note atomically; a cache that cannot be written is not an error."""
+    """Write a note atomically and durably (temporary file, fsync, rename): a crash leaves the old entry or
+    the new one, never a partial file. A cache that cannot be written is not an error; a reader that finds an
+    entry it cannot use treats it as missing, and the next ``keep`` replaces it."""
     target = cache_dir() / kind / key
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False) as handle:
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
         try:
             os.replace(handle.name, target)
         finally:
@@ -100,18 +106,25 @@ def keep(kind: str, key: str, text: str) -> None:
 
 
 def is_stamped(key: str) -> bool:
-    return recall(VALIDATED, key) is not None
+    return recall(VALIDATED, key) == _PASSED
 
 
 def record(key: str) -> None:
-    keep(VALIDATED, key, "valid\n")
+    keep(VALIDATED, key, _PASSED)
 
 
 def digest_files(root: Path, files: list[str], *parts: str) -> str:
-    """The sha256 of some files' paths and bytes and of ``parts``; raises OSError when a file cannot be read."""
+    """The sha256 of some files' paths and bytes and of ``parts``; raises OSError when a file cannot be read.
+
+    Each file is read only after the checks of :func:`caucasus_data.filebytes.read_inside` (inside the
+    package, a regular file, within the size limit), so a ``raw_path`` of ``/dev/zero`` is never hashed."""
     digest = hashlib.sha256()
     for part in (*parts, _code_digest()):
         digest.update(part.encode() + b"\0")
     for rel in files:
-        digest.update(rel.encode() + b"\0" + hashlib.sha256((root / rel).read_bytes()).digest())
+        try:
+            data = filebytes.read_inside(root, rel, "table")
+        except ValueError as exc:  # a path the operating system cannot take
+            raise OSError(str(exc)) from None
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()

@@ -10,17 +10,18 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import filebytes, tempfiles
 from ..csvread import read_csv
 from ..errors import ValidationError
 from ..model import Package, Table, TableSchema
-from ..paths import inside
+from ..paths import refusal
 from . import cells, form
 from .diagnose import clean_bytes, diagnose, header_matches
 from .layout import analyse, one_row_per_line
@@ -40,9 +41,10 @@ class Outcome:
 
 def _header_problem(path: str, table_schema_path: str, schema: TableSchema, header: list[str]) -> ValidationError:
     expected = schema.field_names
-    missing = [n for n in expected if n not in header]
-    extra = [h for h in dict.fromkeys(header) if h not in expected]
-    repeated = sorted({h for h in header if header.count(h) > 1})
+    counts, known = Counter(header), set(expected)
+    missing = [n for n in expected if n not in counts]
+    extra = [h for h in counts if h not in known]
+    repeated = sorted(h for h, n in counts.items() if n > 1)
     parts = [
         f"{label} {', '.join(names)}"
         for label, names in (("lacks", missing), ("has unknown", extra), ("repeats", repeated))
@@ -119,15 +121,18 @@ def format_bytes(
 
 
 def write_atomically(target: Path, data: bytes, expected_old: bytes) -> bool:
-    """Replace ``target`` with ``data`` through a temporary file and a rename; False if it changed meanwhile."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Replace ``target`` with ``data`` through a temporary file and a rename; False if it changed meanwhile.
+
+    ``target`` is the file itself, symbolic links resolved: replacing a link would turn it into a copy and
+    leave the file it points to unformatted. A temporary file left by a killed run is swept by the next."""
+    handle, temporary = tempfiles.make_file(target.parent, target.name, ".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, target.stat().st_mode & 0o7777)
-        if target.read_bytes() != expected_old:
+        if filebytes.as_bytes(filebytes.read(target)) != expected_old:
             return False
         os.replace(temporary, target)
         return True
@@ -137,12 +142,13 @@ def write_atomically(target: Path, data: bytes, expected_old: bytes) -> bool:
 
 
 def format_table(root: Path, table: Table, write: bool) -> Outcome:
-    target = root / table.path
-    if not inside(root, table.path):
-        problem = ValidationError(table.path, "datapackage", "the path leads outside the package folder; not formatted")
+    why = refusal(root, table.path)
+    if why is not None:
+        problem = ValidationError(table.path, "datapackage", f"the path {why}; not formatted")
         return Outcome(table.path, refused=[problem])
+    target = Path(os.path.realpath(root / table.path))  # a symbolic link inside the package: format its file
     try:
-        raw = target.read_bytes()
+        raw = filebytes.as_bytes(filebytes.read(target))
     except OSError as exc:
         reason = "file not found" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc.strerror}"
         return Outcome(table.path, refused=[ValidationError(table.path, "structure", reason)])

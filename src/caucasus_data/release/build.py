@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import filebytes
 from ..errors import Report
 from ..model import DescriptorError, Package, read_package
 from ..paths import bundled_root
@@ -51,7 +52,9 @@ class BuildResult:
 def _inputs(root: Path, package: Package) -> dict[str, bytes]:
     """The bytes of every file the release is made from, by path relative to ``root``."""
     rels = ["datapackage.json"] + [p for t in package.tables.values() for p in (t.schema_path, t.path)]
-    return {rel: (root / rel).read_bytes() for rel in rels}
+    tables = {t.path for t in package.tables.values()}
+    kinds = {rel: "table" if rel in tables else "descriptor" for rel in rels}
+    return {rel: filebytes.as_bytes(filebytes.read_inside(root, rel, kinds[rel])) for rel in rels}
 
 
 def _fingerprint(root: Path) -> dict[str, str] | None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 
+from .. import filebytes
 from ..context import Context
 from ..errors import ValidationError
-from ..paths import inside
+from ..paths import refusal
 
 
 def check(ctx: Context) -> list[ValidationError]:
@@ -37,12 +38,13 @@ def _read(ctx: Context) -> list[ValidationError]:
     for line, source_id, raw_path, sha in rows:
         if raw_path is None:
             continue
-        if not inside(ctx.root, raw_path):
+        why = refusal(ctx.root, raw_path)
+        if why is not None:
             errors.append(
                 ValidationError(
                     sources.path,
                     "raw-integrity",
-                    "raw_path leads outside the package folder",
+                    f"raw_path {why}; it is not read",
                     int(line),
                     "raw_path",
                     raw_path,
@@ -50,7 +52,7 @@ def _read(ctx: Context) -> list[ValidationError]:
             )
             continue
         try:
-            data = (ctx.root / raw_path).read_bytes()
+            data = filebytes.as_bytes(filebytes.read_inside(ctx.root, raw_path, "raw"))
         except OSError as exc:
             found = isinstance(exc, FileNotFoundError)
             errors.append(

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hostile import no_network  # noqa: F401  (a fixture: every connection refused and recorded)
 
 from caucasus_data.errors import ValidationError
 from caucasus_data.validator import validate_folder

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hostile import FIRST_RAW, edit_json, no_network, run_cli, set_raw_path, set_resource  # noqa: F401
+from hostile import FIRST_RAW, edit_json, run_cli, set_raw_path, set_resource
 
 import caucasus_data as cd
 from caucasus_data import filebytes
@@ -187,8 +187,15 @@ def test_a_table_path_of_dev_zero_is_an_error(package_copy, tmp_path, target):
 
 @pytest.mark.parametrize(
     ("what", "command"),
-    [("table", "validate"), ("schema", "validate"), ("raw", "validate"), ("table", "fmt"), ("table", "diff")]
-    + [("raw", "build"), ("schema", "fmt")],
+    [
+        ("table", "validate"),
+        ("schema", "validate"),
+        ("raw", "validate"),
+        ("table", "fmt"),
+        ("table", "diff"),
+        ("raw", "build"),
+        ("schema", "fmt"),
+    ],
 )
 def test_a_fifo_is_refused_without_waiting_for_a_writer(package_copy, tmp_path, what, command):
     path = {

@@ -277,4 +277,8 @@ def read_package(root: Path) -> tuple[Package, list[DescriptorError]]:
             problems.append(exc)
             continue
         tables[res.name] = Table(name=res.name, path=res.path, schema_path=res.schema_path, schema=schema)
+    from .keytypes import mismatches  # a reference that cannot be compared with its key: that table is left out
+
+    for name, why in mismatches(tables).items():
+        problems.append(DescriptorError(tables.pop(name).schema_path, why))
     return Package(root=root, descriptor=descriptor, tables=tables), problems

@@ -30,7 +30,8 @@ RULES: dict[str, str] = {
     "quote": "every quote occurs verbatim in its source's raw text",
     "date-order": "start dates are not after end dates",
     "publication-window": "nothing is dated after the latest publication day of a source that reports it",
-    "spreadsheet-safety": "no cell starts with =, +, @, a tab or a carriage return",
+    "spreadsheet-safety": "no cell starts with what a spreadsheet runs as a formula (=, +, @, tab, carriage "
+    "return, - before a formula, and their full-width or invisibly prefixed forms; OWASP CSV injection)",
 }
 
 

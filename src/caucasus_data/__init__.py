@@ -36,16 +36,17 @@ def validate(path: str | Path | None = None) -> Report:
     return validate_folder(bundled_root() if path is None else Path(path))
 
 
-def fetch(version: str | None = None) -> Path:
+def fetch(version: str | None = None, pin: str | None = None) -> Path:
     """The folder of the Parquet release ``version`` (default: this package's data version), downloaded once.
 
-    Every file is checked against the release manifest's sha256 before it is cached; later calls use the
-    cache without the network. Set ``CAUCASUS_DATA_URL`` to fetch from elsewhere and ``CAUCASUS_DATA_CACHE``
-    to move the cache.
+    The release's manifest must have the sha256 this installation pins for its own data version (or ``pin``,
+    the sha256 you trust for another version), and every file is checked against the manifest before it is
+    cached; later calls use the cache without the network. Set ``CAUCASUS_DATA_URL`` to fetch from elsewhere
+    and ``CAUCASUS_DATA_CACHE`` to move the cache.
     """
     from .release.fetch import fetch as fetch_release
 
-    return fetch_release(version)
+    return fetch_release(version, pin)
 
 
 __version__: str = _data_version()

@@ -130,6 +130,19 @@ def read_inside(root: Path, rel: str, kind: str, mapped_from: int | None = None)
     return read(root / rel, mapped_from, kind)
 
 
+def why(exc: OSError) -> str:
+    """An OSError as the words a finding uses: ``file not found``, ``is a folder``, ``cannot be read (...)``.
+
+    >>> why(FileNotFoundError(2, "No such file or directory"))
+    'file not found'
+    """
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
 def has(data: Bytes, needle: bytes) -> bool:
     return data.find(needle) >= 0
 

@@ -35,7 +35,7 @@ def prefix(target: str) -> str:
 def sweep(folder: Path, target: str, suffix: str) -> list[Path]:
     """Remove what earlier, now dead, runs left in ``folder`` for ``target``; returns what was removed."""
     pattern = re.compile(rf"^\.{re.escape(target)}\.(\d+)\.[A-Za-z0-9_]+{re.escape(suffix)}$")
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

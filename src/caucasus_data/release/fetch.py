@@ -31,9 +31,9 @@ import shutil
 import time
 from pathlib import Path
 
-import platformdirs
-
 from .. import tempfiles
+from ..cache import CACHE_VARIABLE as CACHE_VARIABLE
+from ..cache import cache_dir
 from . import IntegrityError, ReleaseError
 from .archive import archive_folder
 from .manifest import MANIFEST, VERSION, Manifest, file_sha256, read_manifest, verify
@@ -41,7 +41,6 @@ from .unpack import unpack
 
 BASE_URL = "https://github.com/caucasus-data/caucasus-data/releases/download"
 URL_VARIABLE = "CAUCASUS_DATA_URL"
-CACHE_VARIABLE = "CAUCASUS_DATA_CACHE"
 REGISTRY = Path(__file__).with_name("registry.txt")
 RETRIES = 3  # pooch waits 1 s, 2 s, 3 s between attempts
 TIMEOUT_SECONDS = 60  # for connecting, and for any one read
@@ -67,15 +66,11 @@ def release_url(version: str) -> str:
     return f"{base_url().rstrip('/')}/v{version}/"
 
 
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_VARIABLE)
-    return Path(configured) if configured else Path(platformdirs.user_cache_dir("caucasus-data", appauthor=False))
-
-
 def installed_version() -> str:
-    from ..load import version
+    from ..model import read_package_or_fail
+    from ..paths import bundled_root
 
-    return version()
+    return read_package_or_fail(bundled_root()).version
 
 
 def registry_key(version: str) -> str:
@@ -143,7 +138,7 @@ class _Downloader:
         with requests.get(url, stream=True, timeout=(timeout, timeout)) as got:
             got.raise_for_status()
             if self.progress:
-                from tqdm import tqdm
+                from tqdm import tqdm  # type: ignore[import-untyped]  # pooch[progress] installs it
 
                 total = int(got.headers.get("content-length", 0)) or None
                 bar = tqdm(total=total, unit="B", unit_scale=True, ncols=79, ascii=True, leave=True)
@@ -207,7 +202,7 @@ def _download(version: str, pin: str, staging: Path, deadline: float) -> tuple[P
     except requests.HTTPError as exc:
         status = exc.response.status_code if exc.response is not None else "?"
         raise FetchError(
-            f"no release {version} at {exc.request.url if exc.request else url} (HTTP {status}): check the "
+            f"no release {version} at {exc.request.url if exc.request else url!s} (HTTP {status}): check the "
             f"version, or set {URL_VARIABLE} to where the releases are published"
         ) from None
     except requests.RequestException as exc:

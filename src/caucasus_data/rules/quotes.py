@@ -12,11 +12,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData, parallel_map
-from ..errors import ValidationError
+from ..arrow_values import FALSE, indices, scalar, strings
+from ..concurrency import each
+from ..context import Context, TableData
+from ..errors import Code, Finding
 from ..masks import mask_rows
+from ..provenance import SOURCES
 from ..text import fold_lookalikes, longest_matching_prefix, normalise
-from .raw_integrity import raw_bytes
+
+CODES = (Code("quote", "every quote occurs verbatim in its source's raw text"),)
+NEEDS = (SOURCES,)
 
 
 def _explain(quote: str, haystack: str) -> str:
@@ -36,7 +41,7 @@ def _explain(quote: str, haystack: str) -> str:
 
 def _check_source(data: TableData, source_id: str, haystack: str) -> list[tuple[int, str, str]]:
     """(row, quote, message) for the rows citing ``source_id`` whose quote is not in its text."""
-    of_source = pc.fill_null(pc.equal(data.typed["source_id"], source_id), False)
+    of_source = pc.fill_null(pc.equal(data.typed["source_id"], scalar(source_id, pa.string())), FALSE)
     quotes = data.typed["quote"]
     failing: dict[str, str] = {}
     for quote in pc.unique(pc.drop_null(pc.filter(quotes, of_source))).to_pylist():
@@ -45,28 +50,36 @@ def _check_source(data: TableData, source_id: str, haystack: str) -> list[tuple[
             failing[quote] = _explain(needle, haystack)
     if not failing:
         return []
-    hit = pc.and_(of_source, pc.is_in(quotes, value_set=pa.array(list(failing), pa.string())))
+    hit = pc.and_(of_source, pc.is_in(quotes, value_set=strings(failing)))
     rows = mask_rows(hit)
-    found = quotes.take(pa.array(rows, pa.int64())).to_pylist()
+    found = quotes.take(indices(rows)).to_pylist()
     return [(int(r), q, failing[q]) for r, q in zip(rows, found, strict=True)]
 
 
-def _check_table(data: TableData, texts: dict[str, str]) -> list[ValidationError]:
+def _check_table(data: TableData, texts: dict[str, str]) -> list[Finding]:
     found = [hit for source_id, text in texts.items() for hit in _check_source(data, source_id, text)]
     found.sort(key=lambda hit: hit[0])
     rows = np.array([row for row, _, _ in found], dtype=np.int64)
     lines = data.lines[rows].tolist() if len(rows) else []
-    sources = data.typed["source_id"].take(pa.array(rows, pa.int64())).to_pylist() if len(rows) else []
+    sources = data.typed["source_id"].take(indices(rows)).to_pylist() if len(rows) else []
     return [
-        ValidationError(data.path, "quote", f"{message} (source {source_id})", line, "quote", quote)
+        Finding(
+            path=data.path,
+            rule="quote",
+            message=f"{message} (source {source_id})",
+            line=line,
+            column="quote",
+            value=quote,
+        )
         for (_, quote, message), line, source_id in zip(found, lines, sources, strict=True)
     ]
 
 
-def check(ctx: Context) -> list[ValidationError]:
+def check(ctx: Context) -> list[Finding]:
     texts = {}
-    for source_id, raw in raw_bytes(ctx).items():
-        texts[source_id] = normalise(raw.decode("utf-8", errors="replace"))
+    for doc in ctx.raw_documents():
+        if doc.source_id is not None and doc.data is not None:
+            texts[doc.source_id] = normalise(doc.data.decode("utf-8", errors="replace"))
     quoting = [data for data in ctx.tables.values() if data.has("source_id", "quote")]
-    found = parallel_map(lambda data: _check_table(data, texts), quoting)
+    found = each(lambda data: _check_table(data, texts), quoting)
     return [e for errors in found for e in errors]

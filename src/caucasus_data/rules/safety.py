@@ -14,21 +14,27 @@ through DDE, ``=cmd|' /C calc'!A0``):
   ``-2+3+cmd|' /C calc'!A0``. A negative number (``-5 degrees``) or a dash before plain words stays text.
 
 A cell is part of its file's bytes, so a table whose file holds none of the bytes that can start such a cell
-cannot break the rule; the reader notes which occur (:data:`UNSAFE_BYTES`) and only those tables are searched.
-Within a table, Arrow's regular expressions pick the few cells whose first visible character is not a letter
-or digit; :func:`executes` decides for each of those.
+cannot break the rule: :func:`scan` notes which occur (:data:`UNSAFE_BYTES`) while the file is read, and only
+those tables are searched. Within a table, Arrow's regular expressions pick the few cells whose first visible
+character is not a letter or digit; :func:`executes` decides for each of those.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData, parallel_map
-from ..errors import ValidationError
+from .. import filebytes
+from ..concurrency import each
+from ..context import Context, TableData
+from ..csvread import ParsedCsv
+from ..errors import Code, Finding
+from ..filebytes import Bytes
 from ..masks import mask_rows
+from ..model import Table
 
 FORMULA = frozenset("=+@")
 MINUS = frozenset("-")
@@ -36,6 +42,15 @@ MINUS = frozenset("-")
 #: checks the list against the whole of Unicode).
 LOOK_ALIKES = "\u207a\u207c\u208a\u208c\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20"
 UNSAFE_START = ("=", "+", "@", "-", "\t", "\r", *LOOK_ALIKES)
+RULE = "spreadsheet-safety"
+CODES = (
+    Code(
+        RULE,
+        "no cell starts with what a spreadsheet runs as a formula (=, +, @, tab, carriage return, - before a "
+        "formula, and their full-width or invisibly prefixed forms; OWASP CSV injection)",
+    ),
+)
+NEEDS = ()
 UNSAFE_BYTES = tuple(c.encode() for c in UNSAFE_START)
 _CANDIDATE = r"^(?:[\t\r]|[\p{Cf}\p{Z}\s]*[^\p{L}\p{N}\p{Cf}\p{Z}\s])"
 MESSAGE = (
@@ -70,9 +85,14 @@ def executes(cell: str) -> bool:
     return follows in FORMULA | MINUS or "(" in rest or "|" in rest or "\uff08" in rest or "\uff5c" in rest
 
 
-def check_table(data: TableData) -> list[ValidationError]:
-    errors: list[ValidationError] = []
-    if data.seen is not None and not data.seen:
+def scan(raw: Bytes, parsed: ParsedCsv, table: Table) -> frozenset[bytes]:
+    """Which of the characters occur anywhere in the file."""
+    return frozenset(b for b in UNSAFE_BYTES if filebytes.has(raw, b))
+
+
+def check_table(data: TableData) -> list[Finding]:
+    errors: list[Finding] = []
+    if data.scans.get(__name__, True) == frozenset():
         return errors
     for name, text in data.text.items():
         if name not in data.schema.field_names:
@@ -83,9 +103,9 @@ def check_table(data: TableData) -> list[ValidationError]:
         cells = text.take(pa.array(candidates, pa.int64())).to_pylist()
         hits = [row for row, cell in zip(candidates.tolist(), cells, strict=True) if cell and executes(cell)]
         if hits:
-            errors.extend(data.errors_at(hits, "spreadsheet-safety", name, MESSAGE))
+            errors.extend(data.findings_at(np.asarray(hits, dtype=np.int64), RULE, name, MESSAGE))
     return errors
 
 
-def check(ctx: Context) -> list[ValidationError]:
-    return [e for errors in parallel_map(check_table, ctx.tables.values()) for e in errors]
+def check(ctx: Context) -> list[Finding]:
+    return [e for errors in each(check_table, ctx.tables.values()) for e in errors]

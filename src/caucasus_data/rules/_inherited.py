@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pyarrow as pa
 
+from ..arrow_values import indices, to_numpy
 from ..context import Context, TableData
 from ..derive import pattern_matches
 from ..masks import has_value
@@ -102,9 +102,8 @@ def failing_rows(
         bad[rows] = target_bad[landing.position[landed]]
     present = has_value(values)
     rest = np.flatnonzero(present & ~decided)
-    if rest.size:
-        matched = pattern_matches(
-            values.take(pa.array(rest, pa.int64())), data.schema.field(column).constraints.pattern
-        )
-        bad[rest[~np.asarray(matched.to_numpy(zero_copy_only=False), dtype=bool)]] = True
+    pattern = data.schema.field(column).constraints.pattern
+    if rest.size and pattern is not None:
+        matched = pattern_matches(values.take(indices(rest)), pattern)
+        bad[rest[~np.asarray(to_numpy(matched), dtype=bool)]] = True
     return np.flatnonzero(bad)

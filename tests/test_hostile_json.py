@@ -142,18 +142,14 @@ def test_a_cache_entry_that_is_not_a_file_is_ignored(package_copy, tmp_path, cap
     assert run(package_copy, capsys)[:2] == (0, [])
 
 
-def test_an_empty_validation_stamp_does_not_skip_validation(package_copy, tmp_path):
-    """A stamp left empty by a crash must not count as a pass."""
-    import caucasus_data as cd
-    from caucasus_data.load import _package, _validated
-
-    cd.load("places", path=package_copy)
-    stamps = list((tmp_path / "cache" / stamp.VALIDATED).iterdir())
-    assert len(stamps) == 1
-    stamps[0].write_text("", encoding="utf-8")
-    assert not stamp.is_stamped(stamps[0].name)
-    _validated.cache_clear()
-    _package.cache_clear()
+def test_an_empty_validation_stamp_does_not_skip_validation(tmp_path):
+    """A stamp left empty (or altered) by a crash must not count as a pass."""
+    name = "b" * 64
+    stamp.record(name)
+    assert stamp.is_stamped(name)
+    for poison in ("", "valid", "valid\nvalid\n", "\x00"):
+        (tmp_path / "cache" / stamp.VALIDATED / name).write_text(poison, encoding="utf-8")
+        assert not stamp.is_stamped(name)
 
 
 def test_cache_entries_are_written_through_fsync_and_rename(tmp_path, monkeypatch):
@@ -163,7 +159,9 @@ def test_cache_entries_are_written_through_fsync_and_rename(tmp_path, monkeypatc
     real_fsync, real_replace = os.fsync, os.replace
     monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
     monkeypatch.setattr(os, "replace", lambda a, b: (calls.append("replace"), real_replace(a, b))[1])
-    stamp.keep("kind", "a" * 64, "text")
+    from caucasus_data.cache import keep
+
+    keep("kind", "a" * 64, "text")
     assert calls == ["fsync", "replace"]
     assert (tmp_path / "cache/kind" / ("a" * 64)).read_text(encoding="utf-8") == "text"
     assert [p.name for p in (tmp_path / "cache/kind").iterdir()] == ["a" * 64]

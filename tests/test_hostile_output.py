@@ -103,7 +103,7 @@ def test_a_key_cell_cannot_close_the_diff_code_block(tmp_path, capsys):
 
 def test_the_pull_request_workflow_writes_the_diff_through_the_markdown_form(root):
     text = (root / ".github/workflows/validate.yml").read_text(encoding="utf-8")
-    assert '--format markdown >> "$GITHUB_STEP_SUMMARY"' in text
+    assert '--format markdown; } >> "$GITHUB_STEP_SUMMARY"' in text
     assert "echo '```" not in text
 
 

@@ -218,7 +218,8 @@ def test_an_archive_member_larger_than_the_manifest_says_is_refused_before_it_is
     manifest = read_manifest(release / MANIFEST)
     prefix = f"caucasus-data-{VERSION}"
     victim = manifest.table("events").path
-    others = {p.name: p.read_bytes() for p in release.iterdir() if p.name not in (manifest.archive, victim)}
+    others = {f.path: (release / f.path).read_bytes() for f in manifest.files if f.path != victim}
+    others[MANIFEST] = (release / MANIFEST).read_bytes()
     _bomb(release / manifest.archive, prefix, victim, 256 << 20, others)
     tracemalloc.start()
     try:

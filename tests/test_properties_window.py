@@ -148,7 +148,14 @@ def build(root: Path, srcs: list[Source], rows: list[Row]) -> dict[tuple[str, st
     for row in rows:
         dates = {"date_start": day(row.start), "date_end": day(row.start + row.length), "date_precision": "day"}
         if row.table == "events":
-            cells = {"event_id": row.key, "event_type": "other", "title": "T", "description": "D", "status": row.status}
+            cells = {
+                "event_id": row.key,
+                "event_type": "other",
+                "title": "T",
+                "description": "D",
+                "status": row.status,
+                "attestation": "reported",
+            }
         else:
             cells = {
                 "claim_id": row.key,

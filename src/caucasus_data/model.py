@@ -69,12 +69,18 @@ class ForeignKey(BaseModel):
 
 
 class DateRange(BaseModel):
-    """Two date columns bounding one fact; ``window`` puts them under the publication-window rule."""
+    """Two date columns bounding one fact; ``window`` puts them under the publication-window rule.
+
+    ``spans``: an exact printed span of several days ('September 27–November 9') may have precision `day`; elsewhere
+    `day` means one day. ``days``: a column listing each printed day, when a date is several separate days.
+    """
 
     start: str
     end: str
     precision: str | None = None
     window: bool = False
+    spans: bool = False
+    days: str | None = None
 
 
 class WindowExempt(BaseModel):
@@ -108,7 +114,7 @@ class TableSchema(BaseModel):
         if len(set(names)) != len(names):
             raise ValueError(f"duplicate field names: {sorted({n for n in names if names.count(n) > 1})}")
         used = list(self.primaryKey) + [c for fk in self.foreignKeys for c in fk.fields] + list(self.exactly_one)
-        used += [c for d in self.dates for c in (d.start, d.end, d.precision) if c]
+        used += [c for d in self.dates for c in (d.start, d.end, d.precision, d.days) if c]
         used += [c for r in self.references for c in (r.table, r.id)]
         if self.window_exempt:
             used.append(self.window_exempt.field)

@@ -3,6 +3,7 @@
 >>> import caucasus_data as cd
 >>> cd.tables()            # table names
 >>> cd.load("events")      # a typed DataFrame; descriptions in .attrs["descriptions"]
+>>> cd.load("events", backend="polars")   # or "pyarrow": the same types; cd.descriptions("events")
 >>> cd.validate()          # a Report; truthy when the data is valid
 >>> cd.fetch()             # the Parquet release of this version, downloaded once, verified, cached
 """
@@ -20,6 +21,7 @@ __all__ = [
     "Report",
     "ValidationError",
     "__version__",
+    "descriptions",
     "fetch",
     "load",
     "load_all",
@@ -34,6 +36,13 @@ def validate(path: str | Path | None = None) -> Report:
     from .validator import validate_folder
 
     return validate_folder(bundled_root() if path is None else Path(path))
+
+
+def descriptions(name: str, path: str | Path | None = None) -> dict[str, str]:
+    """Each field's codebook entry for table ``name``: what a polars frame, which holds no metadata, leaves out."""
+    from .load import schema
+
+    return {f.name: f.description for f in schema(name, path).fields}
 
 
 def fetch(version: str | None = None) -> Path:

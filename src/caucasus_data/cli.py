@@ -21,13 +21,21 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     from .commands import discover
 
     parser = _Parser(
-        prog="caucasus-data", description="Validate, format, compare, build and fetch the caucasus-data package."
+        prog="caucasus-data",
+        description="Validate, format, compare, build, fetch, list, show and cite the caucasus-data package.",
     )
     parser.add_argument("--version", action="version", version=f"caucasus-data {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
     runners = {}
     for module in discover():
-        module.add_arguments(sub.add_parser(module.NAME, help=module.HELP, description=module.HELP))
+        command = sub.add_parser(
+            module.NAME,
+            help=module.HELP,
+            description=module.HELP,
+            epilog=getattr(module, "EXAMPLES", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(command)
         runners[module.NAME] = module.run
     return parser, runners
 

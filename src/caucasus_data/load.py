@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pyarrow as pa
 
+from . import backends
 from .csvread import read_csv
-from .derive import ARROW_TYPES
+from .derive import ARROW_TYPES, arrow_schema, to_arrow
 from .model import Package, TableSchema, read_package
-from .parse import parse_table, to_pandas
+from .parse import parse_table
 from .paths import bundled_root
 
 if TYPE_CHECKING:
@@ -51,10 +52,16 @@ def version(path: str | Path | None = None) -> str:
     return _package(_resolve(path)).version
 
 
-def _frame(root: Path, name: str) -> pd.DataFrame:
-    """Read through the validator's own parser, so a loaded value is exactly the value that was checked."""
-    import pandas as pd
+def schema(name: str, path: str | Path | None = None) -> TableSchema:
+    """The Table Schema of ``name``; an unknown name raises ``KeyError`` listing the tables."""
+    package = _package(_resolve(path).resolve())
+    if name not in package.tables:
+        raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
+    return package.tables[name].schema_
 
+
+def _arrow(root: Path, name: str) -> pa.Table:
+    """Read through the validator's own parser, so a loaded value is exactly the value that was checked."""
     package = _package(root)
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
@@ -62,23 +69,18 @@ def _frame(root: Path, name: str) -> pd.DataFrame:
     schema = table.schema_
     parsed = read_csv(table.path, (root / table.path).read_bytes(), empty_as_null=True)
     typed, _, _ = parse_table(table.path, schema, parsed.columns, parsed.lines)
-    columns = {}
+    columns = []
     for field in schema.fields:
         values = typed.get(field.name)
-        if values is None:
+        if values is None or values.type == pa.null() or parsed.num_rows == 0:  # a missing column; an empty table
             values = pa.nulls(parsed.num_rows, ARROW_TYPES[field.type])
-        columns[field.name] = to_pandas(field, values)
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(parsed.num_rows))
-    return with_attrs(frame, name, schema, package.version)
+        columns.append(to_arrow(field, values))
+    return pa.Table.from_arrays(columns, schema=arrow_schema(schema))
 
 
 def with_attrs(frame: pd.DataFrame, name: str, schema: TableSchema, version: str) -> pd.DataFrame:
     """What a loaded frame carries about itself, whichever source it was read from."""
-    frame.attrs["table"] = name
-    frame.attrs["description"] = schema.description
-    frame.attrs["descriptions"] = {f.name: f.description for f in schema.fields}
-    frame.attrs["primary_key"] = list(schema.primaryKey)
-    frame.attrs["version"] = version
+    frame.attrs.update(backends.attrs(name, schema, version))
     return frame
 
 
@@ -105,7 +107,8 @@ def load(
     path: str | Path | None = None,
     source: Literal["package", "release"] = "package",
     version: str | None = None,
-) -> pd.DataFrame:
+    backend: backends.Backend = "pandas",
+) -> Any:
     """One table as a DataFrame: dates as ``date32``, enums as categoricals, nullable strings, booleans, integers.
 
     Field descriptions travel with the frame in ``frame.attrs["descriptions"]``. With ``validate=True`` the
@@ -115,17 +118,22 @@ def load(
     With ``source="release"`` the table is read from the Parquet release ``version`` (default: the installed
     data version), fetched once into the cache (see :func:`caucasus_data.fetch`); the release was validated
     when it was built and is verified by checksum, so ``validate`` and ``path`` do not apply.
+    ``backend``: ``"pandas"`` (default), ``"polars"`` or ``"pyarrow"``, with the same types and descriptions
+    (see :mod:`caucasus_data.backends`).
     """
+    backends.check_backend(backend)
     if source == "release":
         from .release.read import load_release
 
-        return load_release(name, version)
+        return load_release(name, version, backend)
     if source != "package":
         raise ValueError(f"source must be 'package' or 'release', not {source!r}")
     root = _resolve(path).resolve()
     if validate:
         _validated(root)
-    return _frame(root, name)
+    package = _package(root)
+    data = _arrow(root, name)
+    return backends.convert(data, name, package.tables[name].schema_, package.version, backend)
 
 
 def load_all(
@@ -133,6 +141,10 @@ def load_all(
     path: str | Path | None = None,
     source: Literal["package", "release"] = "package",
     version: str | None = None,
-) -> dict[str, pd.DataFrame]:
+    backend: backends.Backend = "pandas",
+) -> dict[str, Any]:
     """Every table, keyed by name."""
-    return {name: load(name, validate=validate, path=path, source=source, version=version) for name in tables(path)}
+    return {
+        name: load(name, validate=validate, path=path, source=source, version=version, backend=backend)
+        for name in tables(path)
+    }

@@ -39,6 +39,14 @@ class Constraints(BaseModel):
     maximum: float | None = None
 
 
+class Category(BaseModel):
+    """A code of an enum and its label (Table Schema v2 ``categories``), e.g. for Stata value labels."""
+
+    model_config = ConfigDict(extra="forbid")
+    value: str
+    label: str = Field(min_length=1)
+
+
 class TableField(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
@@ -46,8 +54,16 @@ class TableField(BaseModel):
     description: str = Field(min_length=1)
     format: str | None = None
     constraints: Constraints = Constraints()
+    categories: list[Category] | None = None
     trueValues: list[str] = ["true"]
     falseValues: list[str] = ["false"]
+
+    @model_validator(mode="after")
+    def _categories_are_the_enum(self) -> TableField:
+        """``categories`` label the enum's codes: the same codes, in the same order, so the two cannot drift."""
+        if self.categories is not None and [c.value for c in self.categories] != (self.constraints.enum or []):
+            raise ValueError("categories must list the codes of constraints.enum, in the same order, each with a label")
+        return self
 
     @property
     def required(self) -> bool:
@@ -97,6 +113,7 @@ class PolymorphicReference(BaseModel):
 
 class TableSchema(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    profile: str | None = Field(default=None, alias="$schema")
     description: str = ""
     fields: list[TableField]
     missingValues: list[str] = [""]

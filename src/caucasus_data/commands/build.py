@@ -11,10 +11,19 @@ from ..exit_codes import EXIT_CANNOT_RUN, EXIT_INVALID, EXIT_VALID
 
 NAME = "build"
 HELP = "validate the data, then write the Parquet release: tables, datapackage.json, codebook, manifest, archive"
+EXAMPLES = """examples:
+  caucasus-data build --out release                    the release of the package in the current folder
+  caucasus-data build path/to/clone --out release      of another package folder
+  caucasus-data build --codebook docs/codebook.md      only regenerate the codebook
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dir", nargs="?", help="folder holding datapackage.json (default: the bundled data)")
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        help="folder holding datapackage.json (default: the current folder if it holds one, else the installed data)",
+    )
     parser.add_argument(
         "--out",
         default="release",
@@ -37,12 +46,12 @@ def _codebook(root: Path, target: Path) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from ..model import DescriptorError
-    from ..paths import bundled_root
     from ..release import ReleaseError
     from ..release.build import InvalidPackageError, build_release
     from ..reporters import render_text
+    from ..target import chosen_root
 
-    root = Path(args.dir) if args.dir else bundled_root()
+    root = chosen_root(args.dir, "building")
     if not root.is_dir():
         print(f"caucasus-data: no such folder: {root}", file=sys.stderr)
         return EXIT_CANNOT_RUN

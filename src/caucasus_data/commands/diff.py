@@ -16,6 +16,12 @@ from ..exit_codes import EXIT_CANNOT_RUN, EXIT_VALID
 
 NAME = "diff"
 HELP = "compare two versions of the package (folders or git revisions): rows added, removed, changed; version bump"
+EXAMPLES = """examples:
+  caucasus-data diff v0.1.0 .              what changed since release 0.1.0, and the version it calls for
+  caucasus-data diff HEAD~1 HEAD           the last commit
+  caucasus-data diff v0.1.0 . --check      exit 1 if the declared version is lower than the change requires
+  caucasus-data diff v0.1.0 . --format json
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -12,6 +12,11 @@ HELP = (
     "download the Parquet release (default: this package's data version), verify every checksum, cache it "
     "and print its folder (exit 1 if it does not match its manifest, 2 if it cannot be downloaded)"
 )
+EXAMPLES = """examples:
+  caucasus-data fetch                      the release of the installed data version
+  caucasus-data fetch --version 0.1.0      another release
+  CAUCASUS_DATA_URL=http://127.0.0.1:8000 caucasus-data fetch    from a mirror
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,23 +17,45 @@ from ..exit_codes import EXIT_CANNOT_RUN, EXIT_INVALID, EXIT_VALID
 
 NAME = "fmt"
 HELP = "rewrite every table in canonical CSV form (--check: only list what would change, exit 1 if anything would)"
+EXAMPLES = """examples:
+  caucasus-data fmt                  rewrite the tables of the package in the current folder
+  caucasus-data fmt --check          write nothing; exit 1 if a table is not in canonical form
+  caucasus-data fmt path/to/clone    another package folder
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dir", nargs="?", default=".", help="folder holding datapackage.json (default: .)")
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        help="package folder (default: the current folder if it holds one, else the installed data, with --check)",
+    )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is not canonical")
 
 
-def _command(dir_arg: str) -> str:
-    return "caucasus-data fmt" if dir_arg == "." else f"caucasus-data fmt {shlex.quote(dir_arg)}"
+def _command(dir_arg: str | None) -> str:
+    return "caucasus-data fmt" if dir_arg in (None, ".") else f"caucasus-data fmt {shlex.quote(dir_arg)}"
 
 
 def run(args: argparse.Namespace) -> int:
     from ..fmt import format_package
     from ..model import DescriptorError, read_package
     from ..reporters import format_error
+    from ..target import default_root
 
-    root = Path(args.dir)
+    if args.dir is None:
+        root, which = default_root()
+        installed = root != Path(".")
+        if installed and not args.check:
+            print(
+                f"caucasus-data: not rewriting {which}: run fmt in a package folder, or give it one "
+                "(`caucasus-data fmt --check` checks the installed data)",
+                file=sys.stderr,
+            )
+            return EXIT_CANNOT_RUN
+        print(f"caucasus-data: {'checking' if args.check else 'formatting'} {which}", file=sys.stderr)
+    else:
+        root = Path(args.dir)
     if not root.is_dir():
         print(f"caucasus-data: no such folder: {root}", file=sys.stderr)
         return EXIT_CANNOT_RUN

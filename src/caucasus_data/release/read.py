@@ -6,9 +6,11 @@ installed schema decides the dtypes and descriptions, and a release of another s
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import Any
 
-from ..load import with_attrs
+import pyarrow.parquet as pq
+
+from .. import backends
 from ..model import read_package
 from ..paths import bundled_root
 from . import SchemaMismatchError
@@ -17,7 +19,7 @@ from .fetch import fetch
 from .manifest import MANIFEST, read_manifest, schema_sha256
 
 
-def load_release(name: str, version: str | None = None) -> pd.DataFrame:
+def load_release(name: str, version: str | None = None, backend: str = "pandas") -> Any:
     root = bundled_root()
     installed, _ = read_package(root)
     if name not in installed.tables:
@@ -41,4 +43,5 @@ def load_release(name: str, version: str | None = None) -> pd.DataFrame:
             f"other than the installed {table.schema_path} of caucasus-data {installed.version} (sha256 "
             f"{expected[:12]}), so its columns or types may differ: {advice}"
         )
-    return with_attrs(parquet_io.to_frame(path, table.schema_), name, table.schema_, manifest.version)
+    data = pq.read_table(path, columns=table.schema_.field_names)
+    return backends.convert(data, name, table.schema_, manifest.version, backend)

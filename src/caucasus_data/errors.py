@@ -31,6 +31,10 @@ RULES: dict[str, str] = {
     "date-order": "start dates are not after end dates",
     "publication-window": "nothing is dated after the latest publication day of a source that reports it",
     "spreadsheet-safety": "no cell starts with =, +, @, a tab or a carriage return",
+    "precision-span": "a date's precision matches the width of its bounds; an empty start goes with `unknown`",
+    "verbatim-attribution": "claimant_as_printed and cue occur in the claim's source, or are a [bracketed] description",
+    "own-voice": "the dataset's own columns use no loaded term of the lexicon outside quotation marks",
+    "claim-relations": "no claim is related to itself and no link between two claims is stored twice",
 }
 
 

@@ -124,6 +124,8 @@ class TableSchema(BaseModel):
     evidence_required: bool = Field(default=False, alias="x-evidence-required")
     references: list[PolymorphicReference] = Field(default=[], alias="x-references")
     exactly_one: list[str] = Field(default=[], alias="x-exactly-one")
+    verbatim: list[str] = Field(default=[], alias="x-verbatim")
+    own_voice: list[str] = Field(default=[], alias="x-own-voice")
 
     @model_validator(mode="after")
     def _names_exist(self) -> TableSchema:
@@ -131,6 +133,7 @@ class TableSchema(BaseModel):
         if len(set(names)) != len(names):
             raise ValueError(f"duplicate field names: {sorted({n for n in names if names.count(n) > 1})}")
         used = list(self.primaryKey) + [c for fk in self.foreignKeys for c in fk.fields] + list(self.exactly_one)
+        used += list(self.verbatim) + list(self.own_voice)
         used += [c for d in self.dates for c in (d.start, d.end, d.precision, d.days) if c]
         used += [c for r in self.references for c in (r.table, r.id)]
         if self.window_exempt:

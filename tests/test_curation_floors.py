@@ -22,20 +22,20 @@ import caucasus_data as cd
 ROW_FLOORS = {
     "sources": 5,
     "places": 32,
-    "organisations": 74,
+    "organisations": 75,
     "officials": 32,
-    "positions": 33,
-    "aliases": 71,
+    "positions": 34,
+    "aliases": 72,
     "agreements": 19,
     "provisions": 24,
     "exercises": 12,
     "events": 81,
-    "participants": 232,
-    "claims": 192,
-    "claim_relations": 156,
+    "participants": 234,
+    "claims": 194,
+    "claim_relations": 171,
     "citations": 71,
-    "evidence": 972,
-    "errata": 37,
+    "evidence": 981,
+    "errata": 38,
 }
 
 # Distinct records with at least one evidence row, per source and table (evidence grouped by source_id, record_table).

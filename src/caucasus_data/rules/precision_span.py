@@ -38,6 +38,12 @@ def _days(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(days, dtype=np.int64), present
 
 
+def _written(data: TableData, column: str) -> np.ndarray:
+    if column not in data.text:
+        return np.zeros(data.num_rows, dtype=bool)
+    return np.asarray(pc.is_valid(data.text[column]).to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def _classes(width: np.ndarray) -> np.ndarray:
     limits = np.array([limit for limit, _ in LIMITS])
     names = np.array([name for _, name in LIMITS] + [WIDEST], dtype=object)
@@ -63,7 +69,12 @@ def _check_range(data: TableData, pair: DateRange) -> list[ValidationError]:
     has_precision = np.array([p is not None for p in precision], dtype=bool)
     start, has_start = _days(data.typed[pair.start])
     end, has_end = _days(data.typed[pair.end])
-    unknown = precision == "unknown"
+    # a cell that is written but does not parse is the `type` rule's; this rule says nothing about its row
+    parsed = ~(_written(data, pair.start) & ~has_start) & ~(_written(data, pair.end) & ~has_end)
+    has_precision &= parsed
+    has_start &= parsed
+    has_end &= parsed
+    unknown = (precision == "unknown") & parsed
     errors: list[ValidationError] = []
 
     def report(mask: np.ndarray, column: str, message: str, values=None) -> None:

@@ -37,18 +37,21 @@ def main(root: Path) -> None:
     wall, used = _started, 0.0
     from caucasus_data import validator
     from caucasus_data.context import Context
-    from caucasus_data.derive import pandera_schema
     from caucasus_data.model import read_package
-    from caucasus_data.rules import RULES
+    from caucasus_data.rules import discover
+    from caucasus_data.snapshot import Snapshot
 
     phase("start-up and imports", lambda: None, wall, used)
-    package, _ = phase("descriptors", lambda: read_package(root))
-    phase("pandera: import, schemas", lambda: [pandera_schema(t.schema_) for t in package.tables.values()])
-    phase("stock profile checks (frictionless)", lambda: validator._frictionless_errors(root, package))
-    tables, _ = phase("read, type and scan every table", lambda: validator._read_tables(root, package))
-    ctx = Context(root, package, tables)
-    for rule in RULES:
-        phase(f"rule {rule.__name__.rsplit('.', 1)[-1]}", lambda rule=rule: rule.check(ctx))
+    files = Snapshot(root)
+    package, _ = phase("descriptors", lambda: read_package(files))
+    rules = discover()
+    phase("rules' preparation (pandera: import, schemas)", lambda: [r.prepare(package) for r in rules if r.prepare])
+    phase("stock profile checks (frictionless)", lambda: validator._frictionless_findings(files, package))
+    scans = [(r.name, r.scan) for r in rules if r.scan is not None]
+    tables, _ = phase("read, type and scan every table", lambda: validator.read_tables(files, package, scans))
+    ctx = Context(files, package, tables)
+    for rule in rules:
+        phase(f"rule {rule.name.rsplit('.', 1)[-1]}", lambda rule=rule: rule.check(ctx))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak resident memory {peak:.0f} MB; total {time.perf_counter() - _started:.2f} s wall, {cpu():.2f} s CPU")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 import io
 import json
 import shutil
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from caucasus_data.errors import ValidationError
+from caucasus_data.errors import Finding
 from caucasus_data.validator import validate_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +86,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 _BASELINES: dict[str, Counter] = {}
 
 
-def error_key(e: ValidationError) -> tuple:
+def error_key(e: Finding) -> tuple:
     return (e.path, e.line, e.rule, e.column, e.value)
 
 
@@ -181,7 +182,7 @@ class Package:
     def validate(self):
         return validate_folder(self.root)
 
-    def new_errors(self) -> list[ValidationError]:
+    def new_errors(self) -> list[Finding]:
         """Errors the edits caused: those of the edited copy that the untouched copy did not have."""
         left = Counter(self.baseline)
         new = []
@@ -200,3 +201,38 @@ class Package:
 @pytest.fixture
 def pkg(package_copy: Path) -> Package:
     return Package(package_copy)
+
+
+def forget_passes() -> None:
+    """Forget the passes this process remembers (0.1 kept none by fingerprint)."""
+    getattr(importlib.import_module("caucasus_data.load"), "_passed", set()).clear()
+
+
+@pytest.fixture
+def copy(snapshot, tmp_path, monkeypatch) -> Path:
+    """A copy of the shipped package, with a cache of its own and nothing remembered from earlier loads."""
+    monkeypatch.setenv("CAUCASUS_DATA_CACHE", str(tmp_path / "cache"))
+    forget_passes()
+    yield shutil.copytree(snapshot, tmp_path / "package")
+    forget_passes()
+
+
+def swap_first_event_dates(root: Path) -> None:
+    """Make the first event end before it starts (a `date-order` error), keeping every other byte."""
+    path = root / "curated" / "events.csv"
+    header, first, rest = path.read_text(encoding="utf-8").split("\n", 2)
+    cells = first.split(",")
+    names = header.split(",")
+    start, end = names.index("date_start"), names.index("date_end")
+    cells[start], cells[end] = "2000-01-02", "2000-01-01"
+    path.write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site of the shipped package, built once for every test that only reads it."""
+    from caucasus_data.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(ROOT, out)
+    return out

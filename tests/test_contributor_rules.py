@@ -1,8 +1,11 @@
-"""Every rule's example message in CONTRIBUTING.md is real: this test makes each mistake and compares.
+"""Every rule code is documented and tested, and every example message in CONTRIBUTING.md is real.
 
-The package here is small and fixed (the shipped descriptor and Table Schemas, one source document of its
-own and a handful of rows), so the lines in the messages do not move as the curated tables grow. A message
-that changes in the code must change in CONTRIBUTING.md too, or this test says which one drifted.
+The codes are the rule modules' own declarations (``CODES``, see :mod:`caucasus_data.rules`): a new rule
+module whose code has no section in CONTRIBUTING.md, no example in it, or no mistake in :data:`MISTAKES`
+below makes this module fail. Each mistake is made in a package that is small and fixed (the shipped
+descriptor and Table Schemas, one source document of its own and a handful of rows), so the lines in the
+messages do not move as the curated tables grow; a message that changes in the code must change in
+CONTRIBUTING.md too, or the test says which one drifted.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from test_contributor_walkthrough import (
 )
 
 from caucasus_data.cli import main
-from caucasus_data.errors import RULES
+from caucasus_data.errors import Code
+from caucasus_data.rules import all_codes, rule_table
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "CONTRIBUTING.md"
@@ -168,10 +172,35 @@ def documented() -> dict[str, list[str]]:
     return found
 
 
-def test_every_rule_has_a_section_with_an_example():
-    sections = documented()
-    assert set(sections) == set(RULES), set(RULES) ^ set(sections)
-    assert all(sections.values()), [rule for rule, lines in sections.items() if not lines]
+def undocumented(codes: dict[str, Code], sections: dict[str, list[str]], tested: set[str]) -> list[str]:
+    """What keeps a declared code from being documented and tested; empty when nothing does."""
+    problems = [f"{code}: no section ### `{code}` in CONTRIBUTING.md" for code in codes if code not in sections]
+    problems += [f"{code}: its section shows no example message" for code in codes if sections.get(code) == []]
+    problems += [f"{code}: no mistake in MISTAKES makes the tool report it" for code in codes if code not in tested]
+    problems += [f"{code}: documented but declared by no rule" for code in sections if code not in codes]
+    return problems
+
+
+def test_every_code_has_a_section_an_example_and_a_test():
+    assert undocumented(all_codes(), documented(), set(MISTAKES)) == []
+
+
+def test_a_new_code_without_a_section_or_a_test_fails_the_guard():
+    codes = all_codes() | {"new-rule": Code("new-rule", "something new")}
+    assert undocumented(codes, documented(), set(MISTAKES)) == [
+        "new-rule: no section ### `new-rule` in CONTRIBUTING.md",
+        "new-rule: no mistake in MISTAKES makes the tool report it",
+    ]
+    sections = documented() | {"new-rule": []}
+    assert undocumented(codes, sections, set(MISTAKES) | {"new-rule"}) == [
+        "new-rule: its section shows no example message"
+    ]
+
+
+def test_the_list_of_rules_is_the_declarations():
+    text = GUIDE.read_text(encoding="utf-8")
+    block = re.search(r"<!-- rules:[^\n]*-->\n(.*?)<!-- /rules -->", text, re.DOTALL)
+    assert block is not None and block[1] == rule_table(), "regenerate the table from caucasus_data.rules.rule_table()"
 
 
 @pytest.fixture(scope="module")

@@ -208,16 +208,27 @@ def test_cli_build_on_a_missing_folder_exits_2(tmp_path, capsys):
     assert "no such folder" in capsys.readouterr().err
 
 
-def test_changes_during_validation_stop_the_build(snapshot, tmp_path, monkeypatch):
+def test_an_edit_after_validation_does_not_reach_the_release(snapshot, tmp_path, monkeypatch):
+    """The release is written from the bytes that were validated, not from a second reading of the files."""
     copy = shutil.copytree(snapshot, tmp_path / "package")
-    real = build_module.validate_folder
+    events = copy / "curated" / "events.csv"
+    original = events.read_bytes()
+    real = build_module.check_snapshot
 
-    def validate_then_edit(root):
-        report = real(root)
-        (copy / "curated" / "sources.csv").write_bytes((copy / "curated" / "sources.csv").read_bytes() + b"\n")
-        return report
+    def validate_then_edit(files, *args, **kwargs):
+        found = real(files, *args, **kwargs)
+        events.write_bytes(original.replace(b"\n", b"\nbroken-row\n", 1))
+        return found
 
-    monkeypatch.setattr(build_module, "validate_folder", validate_then_edit)
+    monkeypatch.setattr(build_module, "check_snapshot", validate_then_edit)
+    out = build_release(copy, tmp_path / "release").out
+    released = pq.read_table(out / "events.parquet").column("event_id").to_pylist()
+    assert "broken-row" not in released and len(released) == original.count(b"\n") - 1
+
+
+def test_a_mapped_file_written_to_while_read_stops_the_build(snapshot, tmp_path, monkeypatch):
+    copy = shutil.copytree(snapshot, tmp_path / "package")
+    monkeypatch.setattr(build_module.Snapshot, "unchanged", lambda self: False)
     with pytest.raises(ReleaseError, match="changed while it was being validated"):
         build_release(copy, tmp_path / "release")
     assert not (tmp_path / "release").exists()

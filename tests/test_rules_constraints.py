@@ -157,8 +157,9 @@ def test_inherited_patterns_equal_the_pattern_run_over_every_cell(pkg):
     from caucasus_data.derive import pattern_matches
     from caucasus_data.model import read_package
     from caucasus_data.rules import constraints
-    from caucasus_data.rules.inherited import failing_rows, inheriting
-    from caucasus_data.validator import _read_tables
+    from caucasus_data.rules._inherited import failing_rows, inheriting
+    from caucasus_data.snapshot import Snapshot
+    from caucasus_data.validator import read_tables
 
     pkg.append("places", place_id="zz_Place", name="Somewhere", place_type="settlement")
     pkg.add_event(event_id="zz_Visit", place_id="zz_Place")
@@ -166,8 +167,9 @@ def test_inherited_patterns_equal_the_pattern_run_over_every_cell(pkg):
     pkg.add_evidence("claims", "Zz-Claim")
     pkg.add_evidence("places", "zz_Place")
     package, _ = read_package(pkg.root)
-    tables, _ = _read_tables(pkg.root, package)
-    ctx = Context(pkg.root, package, tables)
+    files = Snapshot(pkg.root)
+    tables, _ = read_tables(files, package)
+    ctx = Context(files, package, tables)
     found = {name: constraints.check_table(data)[1] for name, data in tables.items()}
     failing = {(name, column): rows for name, patterns in found.items() for column, rows in patterns.items()}
     inherit = inheriting(package)

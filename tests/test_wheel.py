@@ -26,8 +26,8 @@ IGNORED = shutil.ignore_patterns(
 )
 
 
-def run(command: list, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}}
+def run(command: list, cwd: Path, timeout: int = 600, **extra: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}} | extra
     done = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
     return done
@@ -94,3 +94,45 @@ def test_installed_raw_files_are_byte_identical(installed, tmp_path):
     assert bundled.is_relative_to(installed.parent)
     for path in sorted((ROOT / "raw").iterdir()):
         assert (bundled / "raw" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_the_wheel_records_the_sha256_of_every_data_file_it_ships(wheel):
+    import hashlib
+    import json
+
+    with zipfile.ZipFile(wheel) as archive:
+        record = json.loads(archive.read("caucasus_data/_data/SHIPPED-SHA256.json"))["files"]
+        shipped = {n.removeprefix("caucasus_data/_data/") for n in archive.namelist() if "/_data/" in n}
+        assert set(record) == shipped - {"SHIPPED-SHA256.json"}
+        for rel, sha in record.items():
+            assert hashlib.sha256(archive.read(f"caucasus_data/_data/{rel}")).hexdigest() == sha, rel
+
+
+def test_the_shipped_data_loads_without_the_validator_or_the_cache(installed, tmp_path):
+    cache = tmp_path / "no-cache"
+    code = (
+        "import sys, caucasus_data as cd; frame = cd.load('events'); "
+        "print(len(frame), 'caucasus_data.validator' in sys.modules, 'pandera' in sys.modules)"
+    )
+    done = subprocess.run(
+        [installed / "python", "-c", code], cwd=tmp_path, env={"CAUCASUS_DATA_CACHE": str(cache)}, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    rows, validator, pandera = done.stdout.decode().split()
+    assert int(rows) > 0 and (validator, pandera) == ("False", "False")
+    assert not cache.exists()
+
+
+def test_an_installed_data_file_edited_by_hand_is_no_longer_trusted(installed, tmp_path):
+    code = "from caucasus_data.paths import bundled_root; print(bundled_root())"
+    events = Path(run([installed / "python", "-c", code], cwd=tmp_path).stdout.strip()) / "curated" / "events.csv"
+    original = events.read_bytes()
+    header, first, rest = original.split(b"\n", 2)
+    broken = b"\n".join([header, first.replace(b",", b",=1+1,", 1), rest])  # a cell that starts a formula
+    events.write_bytes(broken)
+    try:
+        code = "import caucasus_data as cd\ntry:\n    cd.load('events')\nexcept cd.InvalidDataError as e:\n    print(e)"
+        said = run([installed / "python", "-c", code], cwd=tmp_path, CAUCASUS_DATA_CACHE=str(tmp_path / "c")).stdout
+        assert "is not valid" in said and "[structure]" in said
+    finally:
+        events.write_bytes(original)

@@ -54,10 +54,12 @@ def test_the_workflow_checks_pull_requests_with_python_311_and_the_test_extra():
     assert any(re.search(r"pip install .*\.\[test\]", c) for c in commands())
     for needed in ("caucasus-data validate --format github .", "frictionless validate datapackage.json"):
         assert needed in commands()
-    assert {"ruff check", "pytest"} <= set(commands())
+    assert {"ruff check", "mypy", "pytest"} <= set(commands())
 
 
-@pytest.mark.parametrize("command", [c for c in commands() if c.startswith(("caucasus-data", "frictionless", "ruff"))])
+@pytest.mark.parametrize(
+    "command", [c for c in commands() if c.startswith(("caucasus-data", "frictionless", "ruff", "mypy"))]
+)
 def test_each_check_passes_on_the_shipped_package(command):
     result = run(command, ROOT)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

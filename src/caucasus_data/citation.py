@@ -44,19 +44,18 @@ class Dataset:
 
 def dataset(root: Path) -> Dataset:
     descriptor: PackageDescriptor = read_descriptor(root)
-    extra = descriptor.model_extra or {}
-    contributors = extra.get("contributors") or []
-    authors = [c["title"] for c in contributors if "creator" in c.get("roles", ["creator"])]
-    licenses = extra.get("licenses") or [{}]
+    d = descriptor
+    # A contributor without roles is a creator (Data Package v2's default role).
+    authors = [c.title for c in d.contributors if c.title and ("creator" in c.roles or not c.roles)]
     return Dataset(
-        title=extra.get("title", descriptor.name),
-        version=descriptor.version,
+        title=d.title or d.name,
+        version=d.version,
         authors=authors,
-        url=extra.get("homepage", ""),
-        date=str(extra.get("created", ""))[:10],
-        license=licenses[0].get("name", ""),
-        description=extra.get("description", ""),
-        keywords=list(extra.get("keywords", [])),
+        url=d.homepage or "",
+        date=(d.created or "")[:10],
+        license=(d.licenses[0].name or "") if d.licenses else "",
+        description=d.description or "",
+        keywords=list(d.keywords),
     )
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from .exit_codes import EXIT_CANNOT_RUN
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_CANNOT_RUN, f"caucasus-data: {message} (see `caucasus-data --help`)\n")
 
 

@@ -1,60 +1,41 @@
 """What the rules see: every table read, typed and indexed by the line its records start on.
 
-Work that several rules need (where each reference of a table lands in its target, whether a key is unique)
-is computed once here and shared. Tables are independent of each other until the cross-table rules, so the
-per-table work runs on a small thread pool: Arrow's kernels release the GIL.
+This is the one place through which rules share anything. Work that several rules need (where each reference
+of a table lands in its target, whether a key is unique, the raw documents' bytes) is computed once here, on
+first use, and kept for the rest of the validation; no rule fills in a field that another reads. The
+provenance tables are reached through :meth:`Context.table` with the :class:`~caucasus_data.provenance.Need`
+the rule declares. What may run at the same time is stated in :mod:`caucasus_data.concurrency`.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
 import threading
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import filebytes
 from .derive import constrained
-from .errors import ValidationError
-from .fmt.layout import Layout
+from .errors import Finding
 from .links import Landing, Request, requests, resolve, rows_naming
 from .masks import has_value
 from .model import Package, TableSchema
 from .parse import to_pandas
+from .paths import inside
+from .provenance import SOURCES, Need
+from .snapshot import Snapshot
 
 if TYPE_CHECKING:
     import pandas as pd
 
 T = TypeVar("T")
-R = TypeVar("R")
-_pool: ThreadPoolExecutor | None = None
-_in_pool = threading.local()
-
-
-def parallel_map(func: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """``func`` over ``items`` on a thread pool, results in order; serial when called from inside the pool."""
-    global _pool
-    items = list(items)
-    workers = min(os.cpu_count() or 1, 4)
-    if len(items) < 2 or workers < 2 or getattr(_in_pool, "active", False):
-        return [func(item) for item in items]
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="caucasus-data")
-
-    def run(item: T) -> R:
-        _in_pool.active = True
-        try:
-            return func(item)
-        finally:
-            _in_pool.active = False
-
-    return list(_pool.map(run, items))
 
 
 def texts(values: list[str | None]) -> list[str]:
@@ -72,8 +53,9 @@ class TableData:
     typed: dict[str, pa.ChunkedArray]  # parsed values; null where empty or unparseable
     lines: np.ndarray
     bad: dict[str, np.ndarray] = field(default_factory=dict)  # unparseable cells, for columns that have any
-    seen: frozenset[bytes] | None = None  # watched byte strings found in the file (None: not looked for)
-    layout: Layout | None = None  # the file's quoting and lines, found while its bytes were read (None: not)
+    # What each rule's ``scan`` found in the file's bytes while they were read, by rule module name; a table
+    # not read from a file has none.
+    scans: dict[str, Any] = field(default_factory=dict)
     _repeated: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -129,23 +111,41 @@ class TableData:
     def cells(self, column: str, rows: np.ndarray) -> list[str]:
         return texts(self.text[column].take(pa.array(rows, pa.int64())).to_pylist())
 
-    def errors_at(self, rows: np.ndarray, rule: str, column: str, message: str, values=None) -> list[ValidationError]:
-        """Errors for the given row positions; values default to the cells' text in ``column``."""
+    def findings_at(self, rows: np.ndarray, rule: str, column: str, message: str, values=None) -> list[Finding]:
+        """Findings for the given row positions; values default to the cells' text in ``column``."""
         rows = np.asarray(rows, dtype=np.int64)
         if values is None:
             values = self.cells(column, rows) if column in self.text else [None] * len(rows)
         lines = self.lines[rows].tolist()
         return [
-            ValidationError(self.path, rule, message, line, column, v) for line, v in zip(lines, values, strict=True)
+            Finding(path=self.path, rule=rule, message=message, line=line, column=column, value=v)
+            for line, v in zip(lines, values, strict=True)
         ]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A source's raw file as the `sources` table names it: its bytes, or why they could not be read."""
+
+    source_id: str | None
+    line: int  # the line of the sources row
+    raw_path: str
+    sha256: str | None  # as recorded
+    data: bytes | None = None
+    problem: str | None = None  # None when read
+
+    @cached_property
+    def digest(self) -> str | None:
+        return None if self.data is None else hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass
 class Context:
-    root: Path
+    """The package as the rules see it: read-only, with what several rules need computed once on demand."""
+
+    files: Snapshot  # the one reading of the package's files the tables came from
     package: Package
     tables: dict[str, TableData]
-    raw_bytes: dict[str, bytes] = field(default_factory=dict)  # source_id -> raw file, filled by raw-integrity
     _shared: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _key_locks: dict = field(default_factory=dict, repr=False)
@@ -155,6 +155,44 @@ class Context:
         if data is None or column not in data.typed:
             return None
         return data.typed[column]
+
+    @property
+    def root(self) -> Path:
+        return self.files.root
+
+    def table(self, need: Need) -> TableData:
+        """A provenance table a rule declared in ``NEEDS`` (the validator runs the rule only when it was read)."""
+        return self.tables[need.table]
+
+    def raw_documents(self) -> list[RawDocument]:
+        """Every raw file the `sources` table names, read once (inside the package only) for all rules."""
+        return self.shared(("raw-documents",), self._read_raw)
+
+    def _read_raw(self) -> list[RawDocument]:
+        sources = self.tables.get(SOURCES.table)
+        if sources is None or not sources.has("source_id", "raw_path", "sha256"):
+            return []
+        found = []
+        rows = zip(
+            sources.lines.tolist(),
+            sources.typed["source_id"].to_pylist(),
+            sources.typed["raw_path"].to_pylist(),
+            sources.typed["sha256"].to_pylist(),
+            strict=True,
+        )
+        for line, source_id, raw_path, sha in rows:
+            if raw_path is None:
+                continue
+            if not inside(self.root, raw_path):
+                found.append(RawDocument(source_id, line, raw_path, sha, problem="leads outside the package folder"))
+                continue
+            try:
+                data = filebytes.as_bytes(self.files.read(raw_path))
+            except OSError as exc:
+                found.append(RawDocument(source_id, line, raw_path, sha, problem=filebytes.why(exc)))
+                continue
+            found.append(RawDocument(source_id, line, raw_path, sha, data=data))
+        return found
 
     def id_set(self, table: str, column: str) -> pa.ChunkedArray | pa.Array:
         """The values of a column, as a set to look up in (``is_in`` ignores repeats)."""

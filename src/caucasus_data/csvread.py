@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from . import filebytes
-from .errors import ValidationError
+from .errors import Finding
 from .filebytes import Bytes
 
 BOM = b"\xef\xbb\xbf"
@@ -37,8 +37,7 @@ class ParsedCsv:
     header: list[str]
     columns: dict[str, pa.ChunkedArray]  # header name -> text values (first occurrence of a name)
     lines: np.ndarray  # int64, the line each record starts on
-    errors: list[ValidationError] = field(default_factory=list)
-    seen: frozenset[bytes] = frozenset()  # which of the watched byte strings occur anywhere in the file
+    errors: list[Finding] = field(default_factory=list)
     newlines: int | None = None  # ``\n`` bytes in the bytes given, when the reader counted them
 
     @property
@@ -57,7 +56,7 @@ def _bad_utf8_lines(data: bytes) -> list[tuple[int, str]]:
     return found
 
 
-def count_byte(data: Bytes, byte: int) -> int:
+def count_byte(data: Bytes | memoryview, byte: int) -> int:
     """Occurrences of one byte value, counted with numpy a block at a time (faster than ``bytes.count``)."""
     view = np.frombuffer(data, dtype=np.uint8)
     return sum(int(np.count_nonzero(view[i : i + COUNT_BLOCK] == byte)) for i in range(0, len(view), COUNT_BLOCK))
@@ -131,7 +130,7 @@ def _fast(
     return table.columns, lines.astype(np.int64), newlines
 
 
-def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
+def _slow(path: str, text: str, ncols: int, errors: list[Finding]):
     values: list[list[str | None]] = [[] for _ in range(ncols)]
     lines: list[int] = []
     piece_lines: list[int] = []  # the physical line each piece the csv module reads starts on
@@ -157,18 +156,17 @@ def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
                 continue  # a blank line holds no record
             if len(row) != ncols:
                 errors.append(
-                    ValidationError(
-                        path,
-                        "structure",
-                        f"row has {len(row)} cells but the header has {ncols}; "
+                    Finding(
+                        path=path,
+                        rule="structure",
+                        message=f"row has {len(row)} cells but the header has {ncols}; "
                         + (
                             "a comma inside a value needs double quotes around the value"
                             if len(row) > ncols
                             else "add the missing cells (an empty cell still needs its comma)"
                         ),
-                        start,
-                        "",
-                        ",".join(row)[:120],
+                        line=start,
+                        value=",".join(row)[:120],
                     )
                 )
                 continue
@@ -178,7 +176,7 @@ def _slow(path: str, text: str, ncols: int, errors: list[ValidationError]):
     except csv.Error as exc:
         line = piece_lines[previous_end] if previous_end < len(piece_lines) else 1
         message = f"unreadable from this line on ({exc}): look for a double quote that opens a value but never closes"
-        errors.append(ValidationError(path, "structure", message, line))
+        errors.append(Finding(path=path, rule="structure", message=message, line=line))
     return [pa.chunked_array([pa.array(v, type=pa.string())]) for v in values], np.asarray(lines, dtype=np.int64)
 
 
@@ -206,47 +204,48 @@ def _quick(path: str, data: Bytes) -> ParsedCsv | None:
     return parsed
 
 
-def _carriage_returns(path: str, data: Bytes) -> ValidationError:
+def _carriage_returns(path: str, data: Bytes) -> Finding:
     found = count_byte(data, CARRIAGE_RETURN)
-    return ValidationError(
-        path,
-        "format",
-        f"file uses carriage returns ({found} found); lines must end with \\n alone: run `caucasus-data fmt` to fix",
+    message = (
+        f"file uses carriage returns ({found} found); lines must end with \\n alone: run `caucasus-data fmt` to fix"
     )
+    return Finding(path=path, rule="format", message=message)
 
 
-def _parsed(path: str, header: list[str], arrays, lines: np.ndarray, errors: list[ValidationError]) -> ParsedCsv:
+def _parsed(path: str, header: list[str], arrays, lines: np.ndarray, errors: list[Finding]) -> ParsedCsv:
     columns: dict[str, pa.ChunkedArray] = {}
     for name, array in zip(header, arrays, strict=True):
         columns.setdefault(name, array)
     return ParsedCsv(path, header, columns, lines, errors)
 
 
-def read_csv(path: str, data: Bytes, watch: tuple[bytes, ...] = (), empty_as_null: bool = False) -> ParsedCsv:
-    """Parse CSV bytes; problems with encoding and shape become errors, never exceptions.
+def read_csv(path: str, data: Bytes, empty_as_null: bool = False) -> ParsedCsv:
+    """Parse CSV bytes; problems with encoding and shape become findings, never exceptions.
 
     An empty cell is "" unless ``empty_as_null`` (then null, which the reader gives without copying a column).
-    ``watch``: byte strings to look for in the whole file (a rule can skip a table in which they never occur).
+
+    >>> parsed = read_csv("t.csv", b"a,b\\n1,\\n", empty_as_null=True)
+    >>> parsed.header, parsed.columns["b"].to_pylist(), parsed.lines.tolist()
+    (['a', 'b'], [None], [2])
     """
     parsed = _quick(path, data) or _careful(path, data)
-    parsed.seen = frozenset(w for w in watch if filebytes.has(data, w))
     if not empty_as_null:
         parsed.columns = {k: pc.fill_null(v, "") if v.null_count else v for k, v in parsed.columns.items()}
     return parsed
 
 
 def _careful(path: str, data: Bytes) -> ParsedCsv:
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
     data = filebytes.as_bytes(data)
     if not data or data.isspace():
-        errors.append(ValidationError(path, "structure", "file is empty: it needs at least the header row"))
+        errors.append(Finding(path=path, rule="structure", message="file is empty: it needs at least the header row"))
         return ParsedCsv(path, [], {}, np.zeros(0, dtype=np.int64), errors)
     if data.startswith(BOM):
         errors.append(
-            ValidationError(
-                path,
-                "encoding",
-                "file starts with a UTF-8 byte-order mark (as spreadsheet programs save it); "
+            Finding(
+                path=path,
+                rule="encoding",
+                message="file starts with a UTF-8 byte-order mark (as spreadsheet programs save it); "
                 "run `caucasus-data fmt` to remove it",
             )
         )
@@ -258,19 +257,17 @@ def _careful(path: str, data: Bytes) -> ParsedCsv:
     except UnicodeDecodeError:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # every line would be garbled: one error says why
             message = 'file is UTF-16 (what spreadsheets call "Unicode text"), not UTF-8: save it as "CSV UTF-8"'
-            errors.append(ValidationError(path, "encoding", message))
+            errors.append(Finding(path=path, rule="encoding", message=message))
             return ParsedCsv(path, [], {}, np.zeros(0, dtype=np.int64), errors)
         for line, shown in _bad_utf8_lines(data):
-            errors.append(
-                ValidationError(
-                    path, "encoding", "bytes that are not UTF-8; re-save the file as UTF-8", line, "", shown
-                )
-            )
+            message = "bytes that are not UTF-8; re-save the file as UTF-8"
+            errors.append(Finding(path=path, rule="encoding", message=message, line=line, value=shown))
         text = data.decode("utf-8", errors="replace")
         data = text.encode("utf-8")
     header = _header(data.split(b"\n", 1)[0])
     if not header:
-        errors.append(ValidationError(path, "structure", "line 1 is blank: the first line must be the header row", 1))
+        message = "line 1 is blank: the first line must be the header row"
+        errors.append(Finding(path=path, rule="structure", message=message, line=1))
     fast = None if b"\x00" in data else _fast(path, data, len(header))
     arrays, lines = fast[:2] if fast is not None else _slow(path, text, len(header), errors)
     return _parsed(path, header, arrays, lines, errors)

@@ -162,4 +162,4 @@ def pandera_schema(schema: TableSchema, skip_patterns: frozenset[str] = frozense
 
     ``skip_patterns``: columns whose pattern is left out (see :func:`constrained`).
     """
-    return _pandera_schema_cached(schema.model_dump_json(by_alias=True), frozenset(skip_patterns))
+    return _pandera_schema_cached(schema.model_dump_json(by_alias=True, exclude_unset=True), frozenset(skip_patterns))

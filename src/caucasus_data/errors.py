@@ -1,46 +1,53 @@
-"""Validation errors as data: typed records first, text last (rendered by :mod:`caucasus_data.reporters`)."""
+"""What validation finds, as data: typed records first, text last (rendered by :mod:`caucasus_data.reporters`).
+
+A :class:`Finding` is one broken rule at one place. It is not an exception (nothing is raised per finding;
+every one is collected), hence not named like one. Each finding carries a *code* (``rule``), and each code is
+declared once, as a :class:`Code`, by the module that emits it (see :mod:`caucasus_data.rules`): the docs,
+the command line's ``--select``/``--ignore`` and the tests all read those declarations.
+
+Every exception this package raises on purpose derives from :class:`CaucasusDataError`, so a caller can catch
+the package's own failures in one clause.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Every rule the validator knows, with the one-line statement a contributor sees in the docs.
-RULES: dict[str, str] = {
-    "datapackage": "datapackage.json and every Table Schema can be read and describe the tables",
-    "encoding": "files are UTF-8 text without a byte-order mark",
-    "structure": "the header matches the schema and every row has as many cells as the header",
-    "format": "tables are in the canonical CSV form `caucasus-data fmt` writes (run it to fix)",
-    "type": "every cell parses as its field's type (dates as YYYY-MM-DD, booleans as true/false)",
-    "required": "required cells are not empty",
-    "unique": "unique columns hold no repeated value",
-    "enum": "coded columns hold one of the values the schema lists",
-    "pattern": "cells match the pattern the schema gives (ids are lowercase slugs)",
-    "length": "cells respect the schema's minimum and maximum length",
-    "range": "numbers respect the schema's minimum and maximum",
-    "primary-key": "the primary key is unique",
-    "foreign-key": "every reference points to an existing row",
-    "reference": "every (table, id) pair points to an existing row of the named table",
-    "exactly-one": "exactly one of a set of alternative columns is filled",
-    "evidence": "every record that needs provenance has at least one evidence row",
-    "raw-integrity": "every raw_path exists and its sha256 matches",
-    "quote": "every quote occurs verbatim in its source's raw text",
-    "date-order": "start dates are not after end dates",
-    "publication-window": "nothing is dated after the latest publication day of a source that reports it",
-    "spreadsheet-safety": "no cell starts with =, +, @, a tab or a carriage return",
-    "precision-span": "a date's precision matches the width of its bounds; an empty start goes with `unknown`",
-    "verbatim-attribution": "claimant_as_printed and cue occur in the claim's source, or are a [bracketed] description",
-    "own-voice": "the dataset's own columns use no loaded term of the lexicon outside quotation marks",
-    "claim-relations": "no claim is related to itself and no link between two claims is stored twice",
-}
+Severity = Literal["error", "warning"]
+
+
+class CaucasusDataError(Exception):
+    """The base of every exception caucasus-data raises on purpose; the message says what to do."""
 
 
 @dataclass(frozen=True, slots=True)
-class ValidationError:
-    """One broken rule at one place. ``line`` is the physical line on which the record starts (header = 1)."""
+class Code:
+    """A finding's code as its rule declares it: the name ``--select`` takes, and the one-line statement.
+
+    >>> Code("date-order", "start dates are not after end dates").severity
+    'error'
+    """
+
+    name: str
+    summary: str
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """One broken rule at one place, built with keywords only.
+
+    ``line`` is the physical line on which the record starts (the header is line 1), or None for a finding
+    about a whole file; ``value`` is the offending cell's text as the file holds it.
+
+    >>> Finding(path="events.csv", rule="date-order", message="date_end is before date_start", line=2).line
+    2
+    """
 
     path: str
     rule: str
@@ -53,20 +60,36 @@ class ValidationError:
         return asdict(self)
 
 
-def frame_errors(path: str, rule: str, column: str, lines, values, message: str) -> list[ValidationError]:
-    """Turn parallel arrays of lines and offending values into error records."""
-    return [
-        ValidationError(path, rule, message, int(line), column, None if value is None else str(value))
-        for line, value in zip(lines, values, strict=True)
-    ]
-
-
 @dataclass
 class Report:
-    """All errors found in one package, in the order the rules ran."""
+    """Every finding in one package, sorted by file (in package order) and line.
+
+    ``warning_codes`` are the codes declared advisory (empty under ``--strict``): their findings are listed
+    as warnings and do not make the package invalid.
+
+    >>> report = Report("pkg", [Finding(path="a.csv", rule="quote", message="not in the raw text", line=3)])
+    >>> bool(report), len(report.errors), report.by_rule()
+    (False, 1, {'quote': 1})
+    """
 
     root: str
-    errors: list[ValidationError] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    warning_codes: frozenset[str] = frozenset()
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings that make the package invalid."""
+        if not self.warning_codes:
+            return self.findings
+        return [f for f in self.findings if f.rule not in self.warning_codes]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Advisory findings: shown, but the package stays valid (``validate --strict`` counts them as errors)."""
+        return [f for f in self.findings if f.rule in self.warning_codes]
+
+    def severity(self, finding: Finding) -> Severity:
+        return "warning" if finding.rule in self.warning_codes else "error"
 
     @property
     def ok(self) -> bool:
@@ -78,22 +101,39 @@ class Report:
     def __len__(self) -> int:
         return len(self.errors)
 
-    def extend(self, errors) -> None:
-        self.errors.extend(errors)
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
 
     def to_frame(self) -> pd.DataFrame:
+        """The errors as a DataFrame: one row per finding, ``line`` as a nullable integer."""
         import pandas as pd
 
         cols = ["path", "line", "column", "rule", "message", "value"]
         return pd.DataFrame([e.to_dict() for e in self.errors], columns=cols).astype({"line": "Int64"})
 
-    def by_rule(self) -> dict[str, int]:
+    def by_rule(self, findings: list[Finding] | None = None) -> dict[str, int]:
+        """How many errors (or of the ``findings`` given) each code has."""
         counts: dict[str, int] = {}
-        for e in self.errors:
+        for e in self.errors if findings is None else findings:
             counts[e.rule] = counts.get(e.rule, 0) + 1
         return counts
 
     def __repr__(self) -> str:
+        warned = f", {len(self.warnings)} warnings" if self.warning_codes and self.warnings else ""
         if self.ok:
-            return f"<Report {self.root}: valid>"
-        return f"<Report {self.root}: {len(self.errors)} errors {self.by_rule()}>"
+            return f"<Report {self.root}: valid{warned}>"
+        return f"<Report {self.root}: {len(self.errors)} errors {self.by_rule()}{warned}>"
+
+
+def __getattr__(name: str) -> object:
+    """``ValidationError``: the record's old name, kept for code written against 0.1 (it warns)."""
+    if name == "ValidationError":
+        import warnings
+
+        warnings.warn(
+            "caucasus_data.ValidationError is now caucasus_data.Finding (built with keyword arguments)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Finding
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -34,6 +34,19 @@ def read(path: Path, mapped_from: int | None = None) -> Bytes:
             return handle.read()
 
 
+def why(exc: OSError) -> str:
+    """An OSError as the words a finding uses: ``file not found``, ``is a folder``, ``cannot be read (...)``.
+
+    >>> why(FileNotFoundError(2, "No such file or directory"))
+    'file not found'
+    """
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
 def has(data: Bytes, needle: bytes) -> bool:
     return data.find(needle) >= 0
 

@@ -22,10 +22,14 @@ from .model import TableSchema
 
 
 class _Table(Protocol):
-    name: str
-    schema: TableSchema
-    typed: dict[str, pa.ChunkedArray]
-    num_rows: int
+    @property
+    def name(self) -> str: ...
+    @property
+    def schema(self) -> TableSchema: ...
+    @property
+    def typed(self) -> dict[str, pa.ChunkedArray]: ...
+    @property
+    def num_rows(self) -> int: ...
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,41 @@
-"""Tables as pandas DataFrames with the dtypes their Table Schemas imply."""
+"""Tables as pandas DataFrames with the dtypes their Table Schemas imply, loaded from exactly the bytes checked.
+
+Loading reads every file of the package once into a :class:`~caucasus_data.snapshot.Snapshot` (the
+descriptors, every table, every raw document the ``sources`` table names) and builds the frames from those
+bytes. With ``validate=True`` the same bytes must be known good first, in one of three ways, cheapest first:
+
+1. they are the data this installation shipped: each file's sha256 equals the one recorded when the wheel was
+   built (:mod:`caucasus_data.shipped`; needs neither the validator nor the cache);
+2. their fingerprint passed before, in this process or in another (a stamp in the cache, :mod:`.stamp`);
+3. the validator checks them now, and a pass is remembered under their fingerprint.
+
+A file edited after a first ``load()`` has another fingerprint, so it is validated again; a file written to
+while it was being read is refused. Nothing is remembered per folder.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-import pyarrow as pa
+from typing import Any, Literal
 
 from . import backends
-from .csvread import read_csv
-from .derive import ARROW_TYPES, arrow_schema, to_arrow
-from .model import Package, TableSchema, read_package
-from .parse import parse_table
-from .paths import bundled_root
+from .errors import CaucasusDataError, Report
+from .frames import arrow_table
+from .model import DESCRIPTOR, Package, TableSchema, read_package_or_fail
+from .paths import bundled_root, inside
+from .provenance import SOURCES
+from .reading import read_table
+from .snapshot import Snapshot
 
-if TYPE_CHECKING:
-    import pandas as pd
+_passed: set[str] = set()  # fingerprints of the snapshots that passed in this process
+_passed_lock = threading.Lock()
 
 
-class InvalidDataError(ValueError):
-    """Raised by ``load(..., validate=True)`` when the package breaks a rule; carries the report."""
+class InvalidDataError(CaucasusDataError, ValueError):
+    """Raised by ``load(..., validate=True)`` when the package breaks a rule; ``.report`` holds every finding."""
 
-    def __init__(self, report) -> None:
+    def __init__(self, report: Report) -> None:
         lines = [f"{report.root} is not valid ({len(report.errors)} errors):"]
         from .reporters import render_text
 
@@ -31,12 +44,8 @@ class InvalidDataError(ValueError):
         self.report = report
 
 
-@cache
-def _package(root: Path) -> Package:
-    package, problems = read_package(root)
-    if problems:
-        raise ValueError(f"{problems[0].path}: {problems[0].message}")
-    return package
+class ChangedWhileReading(CaucasusDataError, OSError):
+    """A file of the package was written to while it was being read: nothing from it is returned."""
 
 
 def _resolve(path: str | Path | None) -> Path:
@@ -44,61 +53,113 @@ def _resolve(path: str | Path | None) -> Path:
 
 
 def tables(path: str | Path | None = None) -> list[str]:
-    """Names of the tables, in the order of ``datapackage.json``."""
-    return list(_package(_resolve(path)).tables)
+    """Names of the tables, in the order of ``datapackage.json`` (default: the bundled data).
+
+    >>> "events" in tables()
+    True
+    """
+    return list(read_package_or_fail(_resolve(path)).tables)
 
 
 def version(path: str | Path | None = None) -> str:
-    return _package(_resolve(path)).version
+    """The data package's version (``datapackage.json``)."""
+    return read_package_or_fail(_resolve(path)).version
 
 
 def schema(name: str, path: str | Path | None = None) -> TableSchema:
-    """The Table Schema of ``name``; an unknown name raises ``KeyError`` listing the tables."""
-    package = _package(_resolve(path).resolve())
+    """The Table Schema of ``name``; an unknown name raises ``KeyError`` listing the tables.
+
+    >>> schema("events").primaryKey
+    ['event_id']
+    """
+    package = read_package_or_fail(_resolve(path))
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
     return package.tables[name].schema_
 
 
-def _arrow(root: Path, name: str) -> pa.Table:
-    """Read through the validator's own parser, so a loaded value is exactly the value that was checked."""
-    package = _package(root)
+def _read_everything(files: Snapshot, package: Package) -> bool:
+    """Read every file a validation reads into ``files``; False when one of them cannot be read."""
+    complete = True
+    for table in package.tables.values():
+        try:
+            files.read(table.path) if inside(files.root, table.path) else None
+        except OSError:
+            complete = False
+    sources = package.tables.get(SOURCES.table)
+    if sources is None:
+        return complete
+    data, _ = read_table(files, sources)
+    if data is None or "raw_path" not in data.typed:
+        return False
+    for raw_path in sorted({p for p in data.typed["raw_path"].to_pylist() if p}):
+        try:
+            files.read(raw_path) if inside(files.root, raw_path) else None
+        except OSError:
+            complete = False
+    return complete
+
+
+def _known_good(files: Snapshot, package: Package) -> None:
+    """Return when the snapshot's bytes are known to pass every rule; raise InvalidDataError when they do not."""
+    from . import shipped, stamp
+
+    complete = _read_everything(files, package)
+    if complete and shipped.is_shipped(files):
+        return
+    name = stamp.validated_key(files, package.version)
+    with _passed_lock:
+        if name in _passed:
+            return
+    if complete and stamp.is_stamped(name):
+        with _passed_lock:
+            _passed.add(name)
+        return
+    from .validator import check_snapshot  # pandera, frictionless: only when validation has to run
+
+    report, _ = check_snapshot(files)
+    if not files.unchanged():
+        raise ChangedWhileReading(f"a file of {files.root} changed while it was being read; load again")
+    if not report.ok:
+        raise InvalidDataError(report)
+    if stamp.validated_key(files, package.version) == name:  # the validation read nothing more
+        with _passed_lock:
+            _passed.add(name)
+        if complete:
+            stamp.record(name)
+
+
+def _snapshot(path: str | Path | None, validate: bool) -> tuple[Snapshot, Package]:
+    files = Snapshot(_resolve(path).resolve(), keep=True, digests=validate)
+    package = read_package_or_fail(files)
+    if validate:
+        _known_good(files, package)
+    return files, package
+
+
+def check(path: str | Path | None = None) -> None:
+    """Return when the package's bytes are known good (shipped, passed before, or validated now).
+
+    Raises :class:`InvalidDataError` with the report when they break a rule, and
+    :class:`~caucasus_data.model.UnreadablePackage` when a descriptor cannot be read.
+
+    >>> check()  # the bundled data
+    """
+    _snapshot(path, validate=True)
+
+
+def _load(files: Snapshot, package: Package, name: str, backend: str) -> Any:
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
     table = package.tables[name]
-    schema = table.schema_
-    parsed = read_csv(table.path, (root / table.path).read_bytes(), empty_as_null=True)
-    typed, _, _ = parse_table(table.path, schema, parsed.columns, parsed.lines)
-    columns = []
-    for field in schema.fields:
-        values = typed.get(field.name)
-        if values is None or values.type == pa.null() or parsed.num_rows == 0:  # a missing column; an empty table
-            values = pa.nulls(parsed.num_rows, ARROW_TYPES[field.type])
-        columns.append(to_arrow(field, values))
-    return pa.Table.from_arrays(columns, schema=arrow_schema(schema))
-
-
-def with_attrs(frame: pd.DataFrame, name: str, schema: TableSchema, version: str) -> pd.DataFrame:
-    """What a loaded frame carries about itself, whichever source it was read from."""
-    frame.attrs.update(backends.attrs(name, schema, version))
-    return frame
-
-
-@cache
-def _validated(root: Path) -> None:
-    """Validate once per process, and not at all when these exact bytes passed before (see :mod:`.stamp`)."""
-    from . import stamp
-
-    key = stamp.fingerprint(root, _package(root))
-    if key is not None and stamp.is_stamped(key):
-        return
-    from .validator import validate_folder  # pandera, frictionless: only when validation has to run
-
-    report = validate_folder(root)
-    if not report.ok:
-        raise InvalidDataError(report)
-    if key is not None and stamp.fingerprint(root, _package(root)) == key:
-        stamp.record(key)
+    if not inside(files.root, table.path):
+        raise CaucasusDataError(f"{DESCRIPTOR}: resource {name!r} has a path outside the package folder")
+    data, _ = read_table(files, table)
+    if data is None:
+        raise FileNotFoundError(f"{files.root / table.path}: the file of table {name!r} cannot be read")
+    if not files.unchanged():
+        raise ChangedWhileReading(f"{table.path} changed while it was being read; load again")
+    return backends.convert(arrow_table(data), name, table.schema_, package.version, backend)
 
 
 def load(
@@ -111,15 +172,23 @@ def load(
 ) -> Any:
     """One table as a DataFrame: dates as ``date32``, enums as categoricals, nullable strings, booleans, integers.
 
-    Field descriptions travel with the frame in ``frame.attrs["descriptions"]``. With ``validate=True`` the
-    whole package is validated first (once per process; a pass is remembered in the user cache, keyed by the
-    sha256 of every file, so later processes skip it while no byte changes) and invalid data raises
-    :class:`InvalidDataError`.
-    With ``source="release"`` the table is read from the Parquet release ``version`` (default: the installed
-    data version), fetched once into the cache (see :func:`caucasus_data.fetch`); the release was validated
-    when it was built and is verified by checksum, so ``validate`` and ``path`` do not apply.
-    ``backend``: ``"pandas"`` (default), ``"polars"`` or ``"pyarrow"``, with the same types and descriptions
-    (see :mod:`caucasus_data.backends`).
+    Parameters: ``name``, a table (see :func:`tables`); ``path``, a package folder (default: the data bundled
+    with this installation); ``validate``, check the package first; ``source="release"``, read the Parquet
+    release ``version`` instead (default: the installed data version), fetched once into the cache (see
+    :func:`caucasus_data.fetch`): a release was validated when it was built and is verified by checksum, so
+    ``validate`` and ``path`` do not apply to it; ``backend``: ``"pandas"`` (default), ``"polars"`` or
+    ``"pyarrow"``, with the same types and descriptions (see :mod:`caucasus_data.backends`).
+
+    Returns the frame, with the field descriptions in ``frame.attrs["descriptions"]`` (pandas). The frame is
+    built from the very bytes that were checked (the module docstring says how they are known good).
+
+    Raises :class:`InvalidDataError` (its ``.report`` lists every finding) when the package breaks a rule,
+    ``KeyError`` for an unknown table, :class:`~caucasus_data.model.UnreadablePackage` when a descriptor
+    cannot be read.
+
+    >>> events = load("events")
+    >>> events.attrs["primary_key"], str(events["date_start"].dtype)
+    (['event_id'], 'date32[day][pyarrow]')
     """
     backends.check_backend(backend)
     if source == "release":
@@ -128,12 +197,8 @@ def load(
         return load_release(name, version, backend)
     if source != "package":
         raise ValueError(f"source must be 'package' or 'release', not {source!r}")
-    root = _resolve(path).resolve()
-    if validate:
-        _validated(root)
-    package = _package(root)
-    data = _arrow(root, name)
-    return backends.convert(data, name, package.tables[name].schema_, package.version, backend)
+    files, package = _snapshot(path, validate)
+    return _load(files, package, name, backend)
 
 
 def load_all(
@@ -143,8 +208,14 @@ def load_all(
     version: str | None = None,
     backend: backends.Backend = "pandas",
 ) -> dict[str, Any]:
-    """Every table, keyed by name."""
-    return {
-        name: load(name, validate=validate, path=path, source=source, version=version, backend=backend)
-        for name in tables(path)
-    }
+    """Every table, keyed by name, from one reading of the package (the parameters are :func:`load`'s).
+
+    >>> frames = load_all()
+    >>> list(frames) == tables()
+    True
+    """
+    backends.check_backend(backend)
+    if source == "release":
+        return {name: load(name, source=source, version=version, backend=backend) for name in tables()}
+    files, package = _snapshot(path, validate)
+    return {name: _load(files, package, name, backend) for name in package.tables}

@@ -5,6 +5,11 @@ models once, and dtypes, pandera schemas, Parquet schemas and the codebook are d
 (see :mod:`caucasus_data.derive`). The ``x-`` keys are this project's extensions, which stock Frictionless
 tools ignore: they declare which columns form a date range, which rows are exempt from the
 publication-window rule, which tables need evidence, and which column pairs point into other tables.
+
+Every model refuses a key it does not know, the extensions' inner keys included: a typo such as
+``"x-dates": [{"windw": true}]`` would otherwise switch a rule off in silence. Keys whose values change what
+the code does accept only the values the code acts on (``format``, ``missingValues``, a resource's
+``encoding``); documentary keys of the Frictionless specs (``title``, ``licenses``, ...) are typed and kept.
 """
 
 from __future__ import annotations
@@ -12,14 +17,39 @@ from __future__ import annotations
 import json
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .errors import CaucasusDataError
+
+if TYPE_CHECKING:
+    from .snapshot import Snapshot
+
+DESCRIPTOR = "datapackage.json"
 FieldType = Literal["string", "date", "boolean", "integer", "number"]
+# The one date layout the reader parses; Table Schema's "default" for dates is the same YYYY-MM-DD.
+DATE_FORMAT = "%Y-%m-%d"
 
 
-class DescriptorError(Exception):
+class Strict(BaseModel):
+    """A descriptor part that refuses keys it does not know."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class HeaderDifference(NamedTuple):
+    """How a file's header differs from a schema's fields (each list empty when it does not)."""
+
+    repeated: list[str]
+    missing: list[str]
+    unknown: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.repeated or self.missing or self.unknown)
+
+
+class DescriptorError(CaucasusDataError):
     """A descriptor that cannot be read: carries the file and, where known, the line and column."""
 
     def __init__(self, path: str, message: str, line: int | None = None, column: str = "") -> None:
@@ -27,8 +57,7 @@ class DescriptorError(Exception):
         self.path, self.message, self.line, self.column = path, message, line, column
 
 
-class Constraints(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Constraints(Strict):
     required: bool = False
     unique: bool = False
     enum: list[str] | None = None
@@ -39,24 +68,30 @@ class Constraints(BaseModel):
     maximum: float | None = None
 
 
-class Category(BaseModel):
+class Category(Strict):
     """A code of an enum and its label (Table Schema v2 ``categories``), e.g. for Stata value labels."""
 
-    model_config = ConfigDict(extra="forbid")
     value: str
     label: str = Field(min_length=1)
 
 
-class TableField(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class TableField(Strict):
     name: str
     type: FieldType
+    title: str | None = None
     description: str = Field(min_length=1)
-    format: str | None = None
+    # The reader parses dates as YYYY-MM-DD and nothing else; no other format is checked, so none is accepted.
+    format: Literal["default", "%Y-%m-%d"] | None = None
     constraints: Constraints = Constraints()
     categories: list[Category] | None = None
-    trueValues: list[str] = ["true"]
-    falseValues: list[str] = ["false"]
+    trueValues: list[str] = Field(default=["true"], min_length=1)
+    falseValues: list[str] = Field(default=["false"], min_length=1)
+
+    @model_validator(mode="after")
+    def _format_acted_on(self) -> TableField:
+        if self.format == DATE_FORMAT and self.type != "date":
+            raise ValueError(f"format {DATE_FORMAT!r} is for date fields; a {self.type} field takes none")
+        return self
 
     @model_validator(mode="after")
     def _categories_are_the_enum(self) -> TableField:
@@ -74,17 +109,17 @@ class TableField(BaseModel):
         return self.constraints.enum
 
 
-class Reference(BaseModel):
+class Reference(Strict):
     resource: str
-    fields: list[str]
+    fields: list[str] = Field(min_length=1)
 
 
-class ForeignKey(BaseModel):
-    fields: list[str]
+class ForeignKey(Strict):
+    fields: list[str] = Field(min_length=1)
     reference: Reference
 
 
-class DateRange(BaseModel):
+class DateRange(Strict):
     """Two date columns bounding one fact; ``window`` puts them under the publication-window rule.
 
     ``spans``: an exact printed span of several days ('September 27–November 9') may have precision `day`; elsewhere
@@ -99,24 +134,25 @@ class DateRange(BaseModel):
     days: str | None = None
 
 
-class WindowExempt(BaseModel):
+class WindowExempt(Strict):
     field: str
-    values: list[str]
+    values: list[str] = Field(min_length=1)
 
 
-class PolymorphicReference(BaseModel):
+class PolymorphicReference(Strict):
     """A (table name, id) column pair pointing at a row of whichever table the first column names."""
 
     table: str
     id: str
 
 
-class TableSchema(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+class TableSchema(Strict):
     profile: str | None = Field(default=None, alias="$schema")
+    title: str | None = None
     description: str = ""
     fields: list[TableField]
-    missingValues: list[str] = [""]
+    # The reader reads an empty cell as missing, and nothing else: other markers would be loaded as text.
+    missingValues: list[Literal[""]] = Field(default=[""], min_length=1, max_length=1)
     primaryKey: list[str]
     foreignKeys: list[ForeignKey] = []
     dates: list[DateRange] = Field(default=[], alias="x-dates")
@@ -147,22 +183,63 @@ class TableSchema(BaseModel):
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    def header_difference(self, header: list[str]) -> HeaderDifference:
+        """How ``header`` differs from the fields (order aside): what the validator and `fmt` both report."""
+        expected = self.field_names
+        return HeaderDifference(
+            sorted({h for h in header if header.count(h) > 1}),
+            [n for n in expected if n not in header],
+            [h for h in dict.fromkeys(header) if h not in expected],
+        )
+
     def field(self, name: str) -> TableField:
         return next(f for f in self.fields if f.name == name)
 
 
-class Resource(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class Resource(Strict):
     name: str = Field(pattern=r"^[a-z0-9_]+$")
     path: str
     schema_path: str = Field(alias="schema")
+    title: str | None = None
+    description: str | None = None
+    # What the reader reads: UTF-8 CSV files. Saying otherwise would not make it read anything else.
+    format: Literal["csv"] | None = None
+    mediatype: Literal["text/csv"] | None = None
+    encoding: Literal["utf-8"] | None = None
+    profile: str | None = None
 
 
-class PackageDescriptor(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class License(Strict):
+    name: str | None = None
+    path: str | None = None
+    title: str | None = None
+
+
+class Contributor(Strict):
+    title: str | None = None
+    givenName: str | None = None
+    familyName: str | None = None
+    path: str | None = None
+    email: str | None = None
+    roles: list[str] = []  # Data Package v2
+    role: str | None = None  # Data Package v1
+    organization: str | None = None
+
+
+class PackageDescriptor(Strict):
+    schema_url: str | None = Field(default=None, alias="$schema")  # Data Package v2 (v1: profile)
     name: str
     version: str = Field(pattern=r"^\d+\.\d+\.\d+([-+].+)?$")
     resources: list[Resource] = Field(min_length=1)
+    title: str | None = None
+    description: str | None = None
+    homepage: str | None = None
+    keywords: list[str] = []
+    licenses: list[License] = []
+    contributors: list[Contributor] = []
+    created: str | None = None
+    id: str | None = None
+    profile: str | None = None
 
 
 class Table(BaseModel):
@@ -184,10 +261,9 @@ class Package(BaseModel):
         return self.descriptor.version
 
 
-def _json_file(root: Path, rel: str) -> dict:
-    path = root / rel
+def _json_file(files: Snapshot, rel: str) -> dict:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read_text(rel)
     except FileNotFoundError:
         raise DescriptorError(
             rel, "file not found; datapackage.json names it: restore the file or correct the path there"
@@ -245,35 +321,69 @@ def _pydantic_message(exc: ValidationError, data: object = None) -> str:
     return "; ".join(parts)
 
 
-def read_descriptor(root: Path) -> PackageDescriptor:
-    data = _json_file(root, "datapackage.json")
+def _files(root: Path | Snapshot) -> Snapshot:
+    from .snapshot import Snapshot
+
+    return root if isinstance(root, Snapshot) else Snapshot(root)
+
+
+def read_descriptor(root: Path | Snapshot) -> PackageDescriptor:
+    data = _json_file(_files(root), DESCRIPTOR)
     try:
         return PackageDescriptor.model_validate(data)
     except ValidationError as exc:
-        raise DescriptorError("datapackage.json", _pydantic_message(exc, data)) from None
+        raise DescriptorError(DESCRIPTOR, _pydantic_message(exc, data)) from None
 
 
-def read_schema(root: Path, rel: str) -> TableSchema:
-    data = _json_file(root, rel)
+def read_schema(root: Path | Snapshot, rel: str) -> TableSchema:
+    data = _json_file(_files(root), rel)
     try:
         return TableSchema.model_validate(data)
     except ValidationError as exc:
         raise DescriptorError(rel, _pydantic_message(exc, data)) from None
 
 
-def read_package(root: Path) -> tuple[Package, list[DescriptorError]]:
-    """Read every descriptor, keeping the tables whose schema reads and reporting the others."""
-    descriptor = read_descriptor(root)
+def read_package(root: Path | Snapshot) -> tuple[Package, list[DescriptorError]]:
+    """Read every descriptor, keeping the tables whose schema reads and reporting the others.
+
+    ``root``: the package folder, or a :class:`~caucasus_data.snapshot.Snapshot` of it to read through.
+    Raises :class:`DescriptorError` when ``datapackage.json`` itself cannot be read.
+    """
+    files = _files(root)
+    descriptor = read_descriptor(files)
     tables: dict[str, Table] = {}
     problems: list[DescriptorError] = []
     for res in descriptor.resources:
         if res.name in tables:
-            problems.append(DescriptorError("datapackage.json", f"resource name {res.name!r} is used twice"))
+            problems.append(DescriptorError(DESCRIPTOR, f"resource name {res.name!r} is used twice"))
             continue
         try:
-            schema = read_schema(root, res.schema_path)
+            schema = read_schema(files, res.schema_path)
         except DescriptorError as exc:
             problems.append(exc)
             continue
         tables[res.name] = Table(name=res.name, path=res.path, schema_path=res.schema_path, schema=schema)
-    return Package(root=root, descriptor=descriptor, tables=tables), problems
+    return Package(root=files.root, descriptor=descriptor, tables=tables), problems
+
+
+class UnreadablePackage(DescriptorError, ValueError):
+    """A package whose descriptors cannot all be read: nothing can be loaded from it."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def read_package_or_fail(root: Path | Snapshot) -> Package:
+    """The package, or :class:`UnreadablePackage` naming the first descriptor that cannot be read.
+
+    >>> from caucasus_data.paths import bundled_root
+    >>> read_package_or_fail(bundled_root()).descriptor.name
+    'caucasus-data'
+    """
+    try:
+        package, problems = read_package(root)
+    except DescriptorError as exc:
+        raise UnreadablePackage(exc.path, exc.message, exc.line, exc.column) from None
+    if problems:
+        raise UnreadablePackage(problems[0].path, problems[0].message, problems[0].line, problems[0].column)
+    return package

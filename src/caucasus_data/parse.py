@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .derive import pandas_dtype
-from .errors import ValidationError
+from .errors import Finding
 from .model import TableField, TableSchema
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def parse_table(path: str, schema: TableSchema, columns: dict, lines: np.ndarray
     """
     typed: dict[str, pa.ChunkedArray] = {}
     bad_masks: dict[str, np.ndarray] = {}
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
     for field in schema.fields:
         if field.name not in columns:
             continue
@@ -118,7 +118,7 @@ def parse_table(path: str, schema: TableSchema, columns: dict, lines: np.ndarray
         shown = text.take(pa.array(where)).to_pylist()
         message = f"not {_EXPECTED[field.type]}"
         errors.extend(
-            ValidationError(path, "type", message, int(lines[i]), field.name, v)
+            Finding(path=path, rule="type", message=message, line=int(lines[i]), column=field.name, value=v)
             for i, v in zip(where, shown, strict=True)
         )
     return typed, errors, bad_masks

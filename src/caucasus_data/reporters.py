@@ -1,11 +1,15 @@
-"""Render a report; reporters only format, they never decide what is an error."""
+"""Render a report; reporters only format, they never decide what is an error.
+
+Errors come first, in the contract's form; advisory findings (warnings) follow under a line of their own in the
+text form, as ``::warning`` in the github form, and with ``"severity": "warning"`` in json.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 
-from .errors import Report, ValidationError
+from .errors import Finding, Report
 
 TEXT_CAP = 50  # errors shown per rule and file in the text form; --format json lists all
 
@@ -17,42 +21,56 @@ def _value(value: str | None) -> str:
     return f" ({shown!r})" if shown != shown.strip() or shown == "" else f" ({shown})"
 
 
-def format_error(e: ValidationError) -> str:
+def format_error(e: Finding) -> str:
     """`PATH:LINE: [rule] column: message (value)`, or `PATH: [rule] message` for a whole file."""
     where = f"{e.path}:{e.line}:" if e.line is not None else f"{e.path}:"
     column = f" {e.column}:" if e.column else ""
     return f"{where} [{e.rule}]{column} {e.message}{_value(e.value)}"
 
 
-def render_text(report: Report, cap: int | None = TEXT_CAP) -> str:
+def _listed(findings: list[Finding], cap: int | None, kind: str) -> list[str]:
     lines: list[str] = []
     shown: Counter = Counter()
-    total = Counter((e.path, e.rule) for e in report.errors)
-    for e in report.errors:
+    total = Counter((e.path, e.rule) for e in findings)
+    for e in findings:
         key = (e.path, e.rule)
         shown[key] += 1
         if cap is None or shown[key] <= cap:
             lines.append(format_error(e))
         elif shown[key] == cap + 1:
             lines.append(
-                f"{e.path}: [{e.rule}] ... and {total[key] - cap} more {e.rule} errors in this file; "
+                f"{e.path}: [{e.rule}] ... and {total[key] - cap} more {e.rule} {kind} in this file; "
                 "run with --format json to list every one"
             )
+    return lines
+
+
+def _counts(report: Report, findings: list[Finding]) -> str:
+    return ", ".join(f"{rule} {n}" for rule, n in sorted(report.by_rule(findings).items()))
+
+
+def render_text(report: Report, cap: int | None = TEXT_CAP) -> str:
+    lines = _listed(report.errors, cap, "errors")
+    warnings = report.warnings
+    if warnings:
+        lines.append("warnings (advisory: the data stays valid; `validate --strict` makes them errors):")
+        lines += _listed(warnings, cap, "warnings")
+    warned = f"; {len(warnings)} warnings ({_counts(report, warnings)})" if warnings else ""
     if report.ok:
-        lines.append(f"valid: {report.root}")
+        lines.append(f"valid: {report.root}" + (f" ({len(warnings)} warnings)" if warnings else ""))
     else:
-        counts = ", ".join(f"{rule} {n}" for rule, n in sorted(report.by_rule().items()))
-        lines.append(f"{len(report.errors)} errors ({counts})")
+        lines.append(f"{len(report.errors)} errors ({_counts(report, report.errors)}){warned}")
     return "\n".join(lines)
 
 
 def render_json(report: Report) -> str:
+    """Every finding, uncapped; ``errors`` holds the warnings too, each with its ``severity``."""
     return json.dumps(
         {
             "valid": report.ok,
             "root": report.root,
             "error_count": len(report.errors),
-            "errors": [e.to_dict() for e in report.errors],
+            "errors": [e.to_dict() | {"severity": report.severity(e)} for e in report.findings],
         },
         ensure_ascii=False,
         indent=1,
@@ -67,13 +85,14 @@ def _escape(text: str, property_: bool = False) -> str:
 def render_github(report: Report, prefix: str = "") -> str:
     """Workflow commands, so each error is annotated on the offending line of the pull request's diff."""
     lines = []
-    for e in report.errors:
+    for e in report.errors + report.warnings:
         props = [f"file={_escape(prefix + e.path, True)}"]
         if e.line is not None:
             props.append(f"line={e.line}")
         props.append(f"title={_escape(f'[{e.rule}] {e.column}'.strip(), True)}")
-        lines.append(f"::error {','.join(props)}::{_escape(e.message + _value(e.value))}")
-    lines.append(f"valid: {report.root}" if report.ok else f"{len(report.errors)} errors")
+        lines.append(f"::{report.severity(e)} {','.join(props)}::{_escape(e.message + _value(e.value))}")
+    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
+    lines.append(f"valid: {report.root}{warned}" if report.ok else f"{len(report.errors)} errors{warned}")
     return "\n".join(lines)
 
 

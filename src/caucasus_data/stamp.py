@@ -1,41 +1,27 @@
 """A note that a package's exact bytes passed validation, so that a later process can load them without re-checking.
 
-``load(validate=True)`` costs a full validation in every new process; the bundled data rarely changes between
-two of them. After a validation that passes, a stamp file named by a fingerprint is written to the user cache
-folder (platformdirs, or ``CAUCASUS_DATA_CACHE``); a process that computes the same fingerprint skips the
-validation. The fingerprint is the sha256 of every file the validation reads (``datapackage.json``, each Table
-Schema and table, and every raw document the ``sources`` table names) together with the data version, this
-package's version and the source of its validator, so any changed byte, in the data or in the rules, means
-validating again. Only a pass is ever recorded, and only when the files did not change while being validated.
-A cache that cannot be written just means no stamp. The same cache keeps the result of the stock profile
-checks of the descriptors (:func:`caucasus_data.validator.profile_errors`), keyed the same way.
+``load(validate=True)`` costs a full validation in every new process; the data rarely changes between two of
+them. The loader reads every file the validation reads (``datapackage.json``, each Table Schema and table, and
+every raw document the ``sources`` table names) once, into a :class:`~caucasus_data.snapshot.Snapshot`, and
+names those bytes with :func:`key`: the sha256 of each file as read, the data version, this package's version
+and the source of its validator, so any changed byte, in the data or in the rules, means validating again.
+After a pass of exactly those bytes a stamp file of that name is written to the cache folder
+(:mod:`caucasus_data.cache`); a process whose reading has the same key skips the validation. Only a pass is
+ever recorded, and only of bytes that did not change while they were read. The stock profile checks of the
+descriptors (:func:`caucasus_data.validator.profile_findings`) are kept under a key made the same way.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
-from .model import Package
+from .cache import keep, recall
+from .snapshot import Snapshot
 
-CACHE_VARIABLE = "CAUCASUS_DATA_CACHE"
 VALIDATED = "validated"
-_SOURCES, _RAW_PATH = "sources", "raw_path"
 _CODE = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_VARIABLE)
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("caucasus-data", appauthor=False))
 
 
 @cache
@@ -47,26 +33,6 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _raw_paths(sources_csv: bytes) -> list[str]:
-    reader = csv.reader(io.StringIO(sources_csv.decode("utf-8"), newline=""))
-    header = next(reader, [])
-    if _RAW_PATH not in header:
-        return []
-    column = header.index(_RAW_PATH)
-    return sorted({row[column] for row in reader if len(row) > column and row[column]})
-
-
-def fingerprint(root: Path, package: Package) -> str | None:
-    """The sha256 naming this exact package and validator, or None when its files cannot all be read."""
-    files = ["datapackage.json"] + [p for t in package.tables.values() for p in (t.schema_path, t.path)]
-    try:
-        sources = package.tables.get(_SOURCES)
-        raw = _raw_paths((root / sources.path).read_bytes()) if sources else []
-        return digest_files(root, files + raw, package.version, installed_version("caucasus-data"))
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return None
-
-
 def installed_version(distribution: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -76,42 +42,19 @@ def installed_version(distribution: str) -> str:
         return "unknown"
 
 
-def recall(kind: str, key: str) -> str | None:
-    """A note kept under ``kind`` and ``key`` (a sha256), or None."""
-    try:
-        return (cache_dir() / kind / key).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+def key(files: Snapshot, *parts: str, files_only: list[str] | None = None) -> str:
+    """The name of what ``files`` read (or of ``files_only`` among it), of ``parts`` and of this validator."""
+    return files.fingerprint(*parts, _code_digest(), files=files_only)
 
 
-def keep(kind: str, key: str, text: str) -> None:
-    """Write a note atomically; a cache that cannot be written is not an error."""
-    target = cache_dir() / kind / key
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False) as handle:
-            handle.write(text)
-        try:
-            os.replace(handle.name, target)
-        finally:
-            Path(handle.name).unlink(missing_ok=True)
-    except OSError:
-        pass
+def validated_key(files: Snapshot, version: str) -> str:
+    """The key a pass of these bytes is stamped under."""
+    return key(files, version, installed_version("caucasus-data"))
 
 
-def is_stamped(key: str) -> bool:
-    return recall(VALIDATED, key) is not None
+def is_stamped(name: str) -> bool:
+    return recall(VALIDATED, name) is not None
 
 
-def record(key: str) -> None:
-    keep(VALIDATED, key, "valid\n")
-
-
-def digest_files(root: Path, files: list[str], *parts: str) -> str:
-    """The sha256 of some files' paths and bytes and of ``parts``; raises OSError when a file cannot be read."""
-    digest = hashlib.sha256()
-    for part in (*parts, _code_digest()):
-        digest.update(part.encode() + b"\0")
-    for rel in files:
-        digest.update(rel.encode() + b"\0" + hashlib.sha256((root / rel).read_bytes()).digest())
-    return digest.hexdigest()
+def record(name: str) -> None:
+    keep(VALIDATED, name, "valid\n")

@@ -1,221 +1,83 @@
-"""Validation of a package folder: descriptors, then each table's shape and types, then the rules.
+"""Validation of a package folder: descriptors, then each table read and typed, then the rules.
 
-Everything found is collected; nothing is written. Descriptor problems are checked with frictionless (the
-stock tool's own profiles, on a background thread while the tables are read) and with this project's models;
-row-level checks are vectorised (see :mod:`caucasus_data.rules`), because the stock row-by-row validation is
-too slow for large packages. Tables are read and typed on a small thread pool, each file's bytes released as
-soon as its columns are built and its layout for the `format` rule is found (so no rule reads a file again).
+Everything found is collected; nothing is written but the cache. The flow (``docs/ARCHITECTURE.md``):
+descriptors are read into the models (:mod:`caucasus_data.model`) and checked against what the chosen rules
+need (:mod:`caucasus_data.provenance`) and, on a task of its own while the tables are read, against the stock
+Frictionless profiles; every table file is read once from a :class:`~caucasus_data.snapshot.Snapshot` and
+typed (:mod:`caucasus_data.reading`), the rules' scans looking at its bytes meanwhile; then every chosen rule
+runs on the :class:`~caucasus_data.context.Context`. This module names no rule: it runs what
+:func:`caucasus_data.rules.discover` finds, and checks that each rule's findings carry only codes it declared.
 """
 
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from pathlib import Path
 
-from . import filebytes
-from .context import Context, TableData, parallel_map
-from .csvread import read_csv
-from .derive import pandera_schema
-from .errors import Report, ValidationError
-from .fmt.layout import from_reader
-from .model import DescriptorError, Package, Table, read_package
-from .parse import parse_table
+from . import concurrency, provenance
+from .context import Context, TableData
+from .errors import CaucasusDataError, Finding, Report
+from .model import DESCRIPTOR, DescriptorError, Package, Table, read_package
 from .paths import inside
-from .rules import RULES
-from .rules.inherited import inheriting
-from .rules.safety import UNSAFE_BYTES
+from .reading import Scan, read_table
+from .rules import Rule, chosen
+from .snapshot import Snapshot
 
-DESCRIPTOR = "datapackage.json"
 PROFILES = "profiles"  # cache folder of the stock profile checks' results
 
 
-class PackageNotFound(Exception):
+class PackageNotFound(CaucasusDataError):
     """The folder to validate does not exist: nothing could be checked."""
 
 
-def _descriptor_error(exc: DescriptorError) -> ValidationError:
-    return ValidationError(exc.path, "datapackage", exc.message, exc.line, exc.column)
+class RuleFault(CaucasusDataError):
+    """A rule reported a code it does not declare: a fault in the rule, not in the data."""
 
 
-def _frictionless_errors(root: Path, package: Package) -> list[ValidationError]:
+def _descriptor_finding(exc: DescriptorError) -> Finding:
+    return Finding(path=exc.path, rule="datapackage", message=exc.message, line=exc.line, column=exc.column)
+
+
+def _frictionless_findings(files: Snapshot, package: Package) -> list[Finding]:
     """The stock profiles of Data Package and Table Schema, as `frictionless validate` applies them."""
     from frictionless import Package as FrictionlessPackage
     from frictionless import Schema as FrictionlessSchema
 
-    errors = []
-    descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+    found = []
+    descriptor = json.loads(files.read_text(DESCRIPTOR))
     for note in FrictionlessPackage.validate_descriptor(descriptor).flatten(["note"]):
-        errors.append(ValidationError(DESCRIPTOR, "datapackage", f"Data Package profile: {note[0]}"))
+        found.append(Finding(path=DESCRIPTOR, rule="datapackage", message=f"Data Package profile: {note[0]}"))
     for table in package.tables.values():
-        schema = json.loads((root / table.schema_path).read_text(encoding="utf-8"))
+        schema = json.loads(files.read_text(table.schema_path))
         for note in FrictionlessSchema.validate_descriptor(schema).flatten(["note"]):
-            errors.append(ValidationError(table.schema_path, "datapackage", f"Table Schema profile: {note[0]}"))
-    return errors
+            message = f"Table Schema profile: {note[0]}"
+            found.append(Finding(path=table.schema_path, rule="datapackage", message=message))
+    return found
 
 
-def profile_errors(root: Path, package: Package) -> list[ValidationError]:
+def profile_findings(files: Snapshot, package: Package) -> list[Finding]:
     """The stock profile checks, which depend on nothing but the descriptors' bytes and frictionless' version:
-    their result is kept in the user cache by those (see :mod:`caucasus_data.stamp`), so an unchanged
-    descriptor costs neither importing frictionless nor checking it again."""
+    their result is kept in the user cache under the fingerprint of the bytes read (see :mod:`.stamp`), so an
+    unchanged descriptor costs neither importing frictionless nor checking it again."""
     from . import stamp
 
-    files = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
-    try:
-        key = stamp.digest_files(root, files, "profiles", stamp.installed_version("frictionless"))
-    except OSError:
-        key = None
-    kept = stamp.recall(PROFILES, key) if key else None
+    descriptors = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
+    key = stamp.key(files, "profiles", stamp.installed_version("frictionless"), files_only=descriptors)
+    kept = stamp.recall(PROFILES, key)
     if kept is not None:
-        return [ValidationError(path, "datapackage", message) for path, message in json.loads(kept)]
-    errors = _frictionless_errors(root, package)
-    if key and stamp.digest_files(root, files, "profiles", stamp.installed_version("frictionless")) == key:
-        stamp.keep(PROFILES, key, json.dumps([[e.path, e.message] for e in errors]))
-    return errors
+        return [Finding(path=path, rule="datapackage", message=message) for path, message in json.loads(kept)]
+    found = _frictionless_findings(files, package)
+    stamp.keep(PROFILES, key, json.dumps([[f.path, f.message] for f in found]))
+    return found
 
 
-def _prepare(root: Path, package: Package) -> list[ValidationError]:
-    """Work that needs no table, done while the tables are read: pandera's schemas, then the stock profiles."""
-    inherit = inheriting(package)
-    for name, table in package.tables.items():
-        pandera_schema(table.schema_, frozenset(inherit.get(name, {})))
-    return profile_errors(root, package)
-
-
-def _header_errors(table: Table, header: list[str]) -> list[ValidationError]:
-    expected = table.schema_.field_names
-    errors = []
-    duplicated = sorted({h for h in header if header.count(h) > 1})
-    missing = [n for n in expected if n not in header]
-    extra = [h for h in dict.fromkeys(header) if h not in expected]
-    if duplicated:
-        errors.append(
-            ValidationError(
-                table.path,
-                "structure",
-                f"header repeats column(s) {', '.join(duplicated)}: each column appears once",
-                1,
-                "",
-                ",".join(duplicated),
-            )
-        )
-    if missing:
-        errors.append(
-            ValidationError(
-                table.path,
-                "structure",
-                f"header lacks column(s) {', '.join(missing)} that "
-                f"{table.schema_path} defines: add them (cells may stay empty where allowed)",
-                1,
-                "",
-                ",".join(missing),
-            )
-        )
-    if extra:
-        errors.append(
-            ValidationError(
-                table.path,
-                "structure",
-                f"header has column(s) {', '.join(extra)} that "
-                f"{table.schema_path} does not define: remove them or add them to the schema",
-                1,
-                "",
-                ",".join(extra),
-            )
-        )
-    return errors
-
-
-def read_table(root: Path, table: Table) -> tuple[TableData | None, list[ValidationError]]:
-    if not inside(root, table.path):
-        return None, [
-            ValidationError(
-                DESCRIPTOR,
-                "datapackage",
-                f"resource {table.name!r} has a path outside the package folder: {table.path}",
-            )
-        ]
-    try:
-        raw = filebytes.read(root / table.path)
-    except FileNotFoundError:
-        return None, [
-            ValidationError(
-                table.path,
-                "datapackage",
-                f"file not found; {DESCRIPTOR} lists it as resource "
-                f"{table.name!r}: add it with at least its header row, or correct the resource's path",
-            )
-        ]
-    except IsADirectoryError:
-        return None, [
-            ValidationError(
-                table.path,
-                "datapackage",
-                f"is a folder, not a CSV file; correct the path of resource {table.name!r} in {DESCRIPTOR}",
-            )
-        ]
-    except OSError as exc:
-        return None, [
-            ValidationError(
-                table.path, "datapackage", f"file cannot be read ({exc.strerror}); check that it is a readable file"
-            )
-        ]
-    parsed = read_csv(table.path, raw, UNSAFE_BYTES, empty_as_null=True)
-    # The format rule's look at the bytes, made here while they are in memory and on this thread pool.
-    shape = from_reader(raw, parsed, len(table.schema_.fields) == 1)
-    del raw
-    errors = list(parsed.errors)
-    if parsed.header:
-        errors += _header_errors(table, parsed.header)
-    typed, type_errors, bad = parse_table(table.path, table.schema_, parsed.columns, parsed.lines)
-    errors += type_errors
-    data = TableData(
-        table.name,
-        table.path,
-        table.schema_,
-        parsed.header,
-        parsed.columns,
-        typed,
-        parsed.lines,
-        bad,
-        parsed.seen,
-        shape,
-    )
-    return data, errors
-
-
-def validate_folder(root: Path) -> Report:
-    if not root.is_dir():
-        raise PackageNotFound(f"{root} is not a folder")
-    report = Report(str(root))
-    if not (root / DESCRIPTOR).is_file():
-        report.errors.append(
-            ValidationError(
-                DESCRIPTOR,
-                "datapackage",
-                f"no {DESCRIPTOR} in {root}: point to the folder that holds the data package descriptor",
-            )
-        )
-        return report
-    try:
-        package, problems = read_package(root)
-    except DescriptorError as exc:
-        report.errors.append(_descriptor_error(exc))
-        return report
-    report.extend(_descriptor_error(p) for p in problems)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="caucasus-data-profiles") as background:
-        profiles = background.submit(_prepare, root, package)
-        tables, table_errors = _read_tables(root, package)
-        ctx = Context(root, package, tables)
-        with ThreadPoolExecutor(max_workers=len(RULES), thread_name_prefix="caucasus-data-rule") as rules:
-            found = list(rules.map(lambda rule: rule.check(ctx), RULES))
-        report.extend(profiles.result())
-    report.extend(table_errors)
-    for errors in found:
-        report.extend(errors)
-    order = {t.path: i for i, t in enumerate(package.tables.values())}
-    report.errors.sort(key=lambda e: (order.get(e.path, -1), e.path, e.line or 0))
-    return report
+def _prepare(files: Snapshot, package: Package, rules: tuple[Rule, ...]) -> list[Finding]:
+    """Work that needs no table, done while the tables are read: each rule's preparation, the stock profiles."""
+    for rule in rules:
+        if rule.prepare is not None:
+            rule.prepare(package)
+    return profile_findings(files, package)
 
 
 def _size(root: Path, table: Table) -> int:
@@ -225,17 +87,98 @@ def _size(root: Path, table: Table) -> int:
         return 0
 
 
-def _read_tables(root: Path, package: Package) -> tuple[dict[str, TableData], list[ValidationError]]:
-    """Every table read and typed, largest files first (while little else is in memory); errors in package order."""
+def read_tables(
+    files: Snapshot, package: Package, scans: Iterable[Scan] = ()
+) -> tuple[dict[str, TableData], list[Finding]]:
+    """Every table read and typed, largest files first (while little else is in memory); findings in package order."""
+    scans = tuple(scans)
     listed = list(package.tables.values())
-    largest_first = sorted(listed, key=lambda t: -_size(root, t))
-    results = parallel_map(lambda t: read_table(root, t), largest_first)
+    largest_first = sorted(listed, key=lambda t: -_size(files.root, t))
+    results = concurrency.each(lambda t: read_table(files, t, scans), largest_first)
     read = {t.name: result for t, result in zip(largest_first, results, strict=True)}
     tables: dict[str, TableData] = {}
-    errors: list[ValidationError] = []
+    found: list[Finding] = []
     for table in listed:
-        data, found = read[table.name]
-        errors += found
+        data, problems = read[table.name]
+        found += problems
         if data is not None:
             tables[table.name] = data
-    return tables, errors
+    return tables, found
+
+
+def _runnable(rule: Rule, tables: dict[str, TableData]) -> bool:
+    """Whether every provenance table the rule needs was read with the columns it reads."""
+    return all(n.table in tables and tables[n.table].has(*n.columns) for n in rule.needs)
+
+
+def _run(rule: Rule, ctx: Context) -> list[Finding]:
+    found = rule.check(ctx)
+    minted = {f.rule for f in found} - rule.code_names
+    if minted:
+        raise RuleFault(f"{rule.name} reported code(s) {', '.join(sorted(minted))} that its CODES do not declare")
+    return found
+
+
+def check_snapshot(
+    files: Snapshot, select: Iterable[str] | None = None, ignore: Iterable[str] = (), strict: bool = False
+) -> tuple[Report, Context | None]:
+    """Validate the package whose files ``files`` reads; the report, and the context the rules saw.
+
+    ``select``/``ignore``: codes, as ``validate --select/--ignore`` takes them (raises
+    :class:`~caucasus_data.rules.UnknownCode` for a code no rule declares). A `datapackage` finding about a
+    descriptor that cannot be read is reported whatever is selected: without it nothing else means anything.
+    ``strict``: warnings count as errors.
+    """
+    ignore = tuple(ignore)
+    rules, codes = chosen(select, ignore)
+    warning_codes = (
+        frozenset() if strict else frozenset(c.name for r in rules for c in r.codes if c.severity == "warning")
+    )
+    report = Report(str(files.root), warning_codes=warning_codes)
+    if not (files.root / DESCRIPTOR).is_file():
+        message = f"no {DESCRIPTOR} in {files.root}: point to the folder that holds the data package descriptor"
+        report.findings.append(Finding(path=DESCRIPTOR, rule="datapackage", message=message))
+        return report, None
+    try:
+        package, problems = read_package(files)
+    except DescriptorError as exc:
+        report.findings.append(_descriptor_finding(exc))
+        return report, None
+    found = [_descriptor_finding(p) for p in problems]
+    needs: dict[provenance.Need, list[str]] = {}
+    for rule in rules:
+        for need in rule.needs:
+            needs.setdefault(need, []).append(rule.name.rsplit(".", 1)[-1])
+    found += provenance.missing(package, needs, {r.name for r in package.descriptor.resources})
+    scans = [(rule.name, rule.scan) for rule in rules if rule.scan is not None]
+    with concurrency.tasks(1, "profiles") as background:
+        profiles = background.submit(_prepare, files, package, rules)
+        tables, table_findings = read_tables(files, package, scans)
+        ctx = Context(files, package, tables)
+        runnable = [rule for rule in rules if _runnable(rule, tables)]
+        with concurrency.tasks(len(runnable), "rule") as run:
+            by_rule = list(run.map(lambda rule: _run(rule, ctx), runnable))
+        found += profiles.result()
+    found += table_findings
+    for rule_findings in by_rule:
+        found += rule_findings
+    shown = codes | ({"datapackage"} - set(ignore))
+    report.findings = [f for f in found if f.rule in shown]
+    order = {t.path: i for i, t in enumerate(package.tables.values())}
+    report.findings.sort(key=lambda f: (order.get(f.path, -1), f.path, f.line or 0))
+    return report, ctx
+
+
+def validate_folder(
+    root: Path, select: Iterable[str] | None = None, ignore: Iterable[str] = (), strict: bool = False
+) -> Report:
+    """Validate the package in folder ``root``; raises :class:`PackageNotFound` when it is not a folder.
+
+    >>> from caucasus_data.paths import bundled_root
+    >>> validate_folder(bundled_root(), select=["date-order"]).ok
+    True
+    """
+    if not root.is_dir():
+        raise PackageNotFound(f"{root} is not a folder")
+    report, _ = check_snapshot(Snapshot(root), select, ignore, strict)
+    return report

@@ -139,14 +139,14 @@ def _rows(result: TableDiff, before: pd.DataFrame, after: pd.DataFrame, key: lis
 
 
 def compare_tables(old: Side, new: Side, before: Table | None, after: Table | None) -> TableDiff:
-    table = after or before
     if before is None:
+        assert after is not None, "a table compared exists on one side at least"
         frame = _frame(new.root, after, [], "")
         return TableDiff(after.name, after.path, "added", list(after.schema_.primaryKey), rows_new=len(frame))
     if after is None:
         frame = _frame(old.root, before, [], "")
         return TableDiff(before.name, before.path, "removed", list(before.schema_.primaryKey), rows_old=len(frame))
-    result = TableDiff(table.name, table.path, "unchanged", list(after.schema_.primaryKey))
+    result = TableDiff(after.name, after.path, "unchanged", list(after.schema_.primaryKey))
     _schema_changes(result, before, after)
     old_frame = _frame(old.root, before, result.notes, "the old")
     new_frame = _frame(new.root, after, result.notes, "the new")

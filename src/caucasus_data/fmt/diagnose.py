@@ -41,7 +41,7 @@ def clean_bytes(raw: bytes) -> bytes:
 
 def header_matches(schema: TableSchema, header: Sequence[str]) -> bool:
     """The header names each schema field once, in any order (the order is for `fmt` to fix)."""
-    return len(header) == len(set(header)) and set(header) == set(schema.field_names)
+    return not schema.header_difference(list(header))
 
 
 def _first_cell(columns: Mapping[str, pa.Array], names: Sequence[str], lines: np.ndarray, find) -> str | None:

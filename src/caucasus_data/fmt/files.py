@@ -17,12 +17,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .. import filebytes
 from ..csvread import read_csv
-from ..errors import ValidationError
+from ..errors import Finding
 from ..model import Package, Table, TableSchema
 from ..paths import inside
 from . import cells, form
-from .diagnose import clean_bytes, diagnose, header_matches
+from .diagnose import clean_bytes, diagnose
 from .layout import analyse, one_row_per_line
 
 
@@ -34,22 +35,23 @@ class Outcome:
     canonical: bytes | None = None
     changed: bool = False
     reasons: list[str] = field(default_factory=list)  # what formatting changes, for people
-    refused: list[ValidationError] = field(default_factory=list)
+    refused: list[Finding] = field(default_factory=list)
     written: bool = False
 
 
-def _header_problem(path: str, table_schema_path: str, schema: TableSchema, header: list[str]) -> ValidationError:
-    expected = schema.field_names
-    missing = [n for n in expected if n not in header]
-    extra = [h for h in dict.fromkeys(header) if h not in expected]
-    repeated = sorted({h for h in header if header.count(h) > 1})
+def _header_problem(path: str, table_schema_path: str, schema: TableSchema, header: list[str]) -> Finding:
+    differs = schema.header_difference(header)
     parts = [
         f"{label} {', '.join(names)}"
-        for label, names in (("lacks", missing), ("has unknown", extra), ("repeats", repeated))
+        for label, names in (
+            ("lacks", differs.missing),
+            ("has unknown", differs.unknown),
+            ("repeats", differs.repeated),
+        )
         if names
     ]
     message = f"header {'; '.join(parts)} compared with {table_schema_path}: fix the header by hand first"
-    return ValidationError(path, "structure", message, 1)
+    return Finding(path=path, rule="structure", message=message, line=1)
 
 
 def _first_record(body: bytes) -> list[str] | None:
@@ -80,16 +82,16 @@ def format_bytes(
     if parsed.errors:
         outcome.refused = parsed.errors
         return outcome
-    if not header_matches(schema, parsed.header):
+    if schema.header_difference(parsed.header):
         outcome.refused = [_header_problem(path, schema_path, schema, parsed.header)]
         return outcome
     if _first_record(body) != parsed.header:
         why = "the header must be one line of field names: a line break inside a quoted name reads differently"
-        outcome.refused = [ValidationError(path, "structure", why, 1)]
+        outcome.refused = [Finding(path=path, rule="structure", message=why, line=1)]
         return outcome
     if shape.malformed is not None:
         line, message = shape.malformed
-        outcome.refused = [ValidationError(path, "format", message, line)]
+        outcome.refused = [Finding(path=path, rule="format", message=message, line=line)]
         return outcome
     found = diagnose(shape, schema, parsed.header, parsed.columns, parsed.lines, every_column=True)
     if shortcut and found.canonical and not shape.bom and not shape.carriage_returns:
@@ -106,7 +108,7 @@ def format_bytes(
         or not _cells_equal([cells.as_array(again.columns[n]) for n in names], expected)
     ):
         why = "the formatted file would not read back the same cells, so it is left as it is"
-        outcome.refused = [ValidationError(path, "format", why)]
+        outcome.refused = [Finding(path=path, rule="format", message=why)]
         return outcome
     outcome.canonical = canonical
     outcome.changed = canonical != raw
@@ -139,18 +141,19 @@ def write_atomically(target: Path, data: bytes, expected_old: bytes) -> bool:
 def format_table(root: Path, table: Table, write: bool) -> Outcome:
     target = root / table.path
     if not inside(root, table.path):
-        problem = ValidationError(table.path, "datapackage", "the path leads outside the package folder; not formatted")
+        message = "the path leads outside the package folder; not formatted"
+        problem = Finding(path=table.path, rule="datapackage", message=message)
         return Outcome(table.path, refused=[problem])
     try:
         raw = target.read_bytes()
     except OSError as exc:
-        reason = "file not found" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc.strerror}"
-        return Outcome(table.path, refused=[ValidationError(table.path, "structure", reason)])
+        return Outcome(table.path, refused=[Finding(path=table.path, rule="structure", message=filebytes.why(exc))])
     outcome = format_bytes(table.path, raw, table.schema_, table.schema_path)
     if write and outcome.changed and outcome.canonical is not None:
         outcome.written = write_atomically(target, outcome.canonical, raw)
         if not outcome.written:
-            outcome.refused = [ValidationError(table.path, "format", "changed on disk while formatting; run again")]
+            message = "changed on disk while formatting; run again"
+            outcome.refused = [Finding(path=table.path, rule="format", message=message)]
     return outcome
 
 

@@ -18,8 +18,10 @@ Building is :func:`caucasus_data.release.build.build_release`; fetching is :func
 
 from __future__ import annotations
 
+from ..errors import CaucasusDataError
 
-class ReleaseError(Exception):
+
+class ReleaseError(CaucasusDataError):
     """A release that cannot be built, fetched or read; the message says which file and what to do."""
 
 

@@ -1,23 +1,27 @@
 """Build a release folder from a valid package, atomically.
 
 Everything is written into a temporary folder beside the target and renamed into place at the end, so a
-failed or interrupted build leaves the previous release (or nothing) behind, never a partial one. The data
-is validated first and read again for the build; if any descriptor, schema or table changed in between,
-the build stops rather than publish values that were not the ones validated.
+failed or interrupted build leaves the previous release (or nothing) behind, never a partial one. Every file
+is read once (:class:`~caucasus_data.snapshot.Snapshot`): the release is written from the very tables the
+validator read and typed, so it cannot publish values other than the ones validated; a file written to while
+it was being read stops the build.
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..context import TableData
 from ..errors import Report
-from ..model import DescriptorError, Package, read_package
+from ..filebytes import as_bytes
+from ..frames import arrow_table
+from ..model import DESCRIPTOR, Package
 from ..paths import bundled_root
-from ..validator import validate_folder
+from ..snapshot import Snapshot
+from ..validator import PackageNotFound, check_snapshot
 from . import ReleaseError
 from . import parquet as parquet_io
 from .archive import archive_folder, archive_name, write_archive
@@ -27,7 +31,6 @@ from .manifest import MANIFEST, Manifest, ReleaseFile, describe, schema_sha256
 
 DEFAULT_OUT = Path("release")
 CODEBOOK = "codebook.md"
-DESCRIPTOR = "datapackage.json"
 
 
 class InvalidPackageError(ReleaseError):
@@ -48,26 +51,13 @@ class BuildResult:
         return self.out / self.manifest.archive
 
 
-def _inputs(root: Path, package: Package) -> dict[str, bytes]:
-    """The bytes of every file the release is made from, by path relative to ``root``."""
-    rels = ["datapackage.json"] + [p for t in package.tables.values() for p in (t.schema_path, t.path)]
-    return {rel: (root / rel).read_bytes() for rel in rels}
-
-
-def _fingerprint(root: Path) -> dict[str, str] | None:
-    try:
-        package, problems = read_package(root)
-        inputs = _inputs(root, package)
-    except (DescriptorError, OSError):
-        return None  # validation reports what is wrong
-    return None if problems else {rel: hashlib.sha256(data).hexdigest() for rel, data in inputs.items()}
-
-
-def _write_tables(package: Package, inputs: dict[str, bytes], staging: Path) -> dict[str, ReleaseFile]:
+def _write_tables(
+    package: Package, inputs: dict[str, bytes], tables: dict[str, TableData], staging: Path
+) -> dict[str, ReleaseFile]:
     files = {}
     for table in package.tables.values():
         schema_hash = schema_sha256(inputs[table.schema_path])
-        data = parquet_io.arrow_table(table, inputs[table.path])
+        data = arrow_table(tables[table.name])
         data = parquet_io.with_metadata(data, table, package.version, schema_hash)
         path = staging / f"{table.name}.parquet"
         parquet_io.write(data, path)
@@ -75,8 +65,8 @@ def _write_tables(package: Package, inputs: dict[str, bytes], staging: Path) -> 
     return files
 
 
-def _write_release(package: Package, inputs: dict[str, bytes], staging: Path) -> Manifest:
-    tables = _write_tables(package, inputs, staging)
+def _write_release(package: Package, inputs: dict[str, bytes], read: dict[str, TableData], staging: Path) -> Manifest:
+    tables = _write_tables(package, inputs, read, staging)
     write_descriptor(release_descriptor(package, inputs, tables), staging / DESCRIPTOR)
     (staging / CODEBOOK).write_text(render_codebook(package), encoding="utf-8", newline="\n")
     files = [*tables.values(), describe(staging / DESCRIPTOR), describe(staging / CODEBOOK)]
@@ -111,18 +101,19 @@ def _move_into_place(staging: Path, out: Path) -> None:
         shutil.rmtree(previous, ignore_errors=True)
 
 
-def _validated(root: Path) -> tuple[Package, dict[str, bytes]]:
-    """The package and the bytes of its files, guaranteed to be the ones that were validated."""
-    before = _fingerprint(root)
-    report = validate_folder(root)
-    if not report.ok:
+def _validated(root: Path) -> tuple[Package, dict[str, bytes], dict[str, TableData]]:
+    """The package, its descriptors' bytes and its typed tables: one reading, the one that was validated."""
+    if not root.is_dir():
+        raise PackageNotFound(f"{root} is not a folder")
+    files = Snapshot(root, keep=True, digests=True)
+    report, ctx = check_snapshot(files)
+    if not report.ok or ctx is None:
         raise InvalidPackageError(report)
-    package, problems = read_package(root)
-    inputs = _inputs(root, package)
-    after = {rel: hashlib.sha256(data).hexdigest() for rel, data in inputs.items()}
-    if problems or before != after:
+    if not files.unchanged():
         raise ReleaseError(f"{root} changed while it was being validated; nothing was built: build again")
-    return package, inputs
+    package = ctx.package
+    rels = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
+    return package, {rel: as_bytes(files.read(rel)) for rel in rels}, ctx.tables
 
 
 def build_release(package: str | Path | None = None, out: str | Path = DEFAULT_OUT) -> BuildResult:
@@ -133,11 +124,11 @@ def build_release(package: str | Path | None = None, out: str | Path = DEFAULT_O
     root = bundled_root() if package is None else Path(package)
     out = Path(out).absolute()
     _check_replaceable(out)
-    parsed, inputs = _validated(root)
+    parsed, inputs, read = _validated(root)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
     try:
-        manifest = _write_release(parsed, inputs, staging)
+        manifest = _write_release(parsed, inputs, read, staging)
         _move_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

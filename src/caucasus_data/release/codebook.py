@@ -126,15 +126,14 @@ def _table(table: Table) -> list[str]:
 
 def _preamble(package: Package) -> list[str]:
     d = package.descriptor
-    extra = d.model_extra or {}
-    licenses = "; ".join(f"{x.get('name', '')}: {x.get('title', '')}" for x in extra.get("licenses", []))
+    licenses = "; ".join(f"{x.name or ''}: {x.title or ''}" for x in d.licenses)
     lines = [
-        f"# {extra.get('title', d.name)}",
+        f"# {d.title or d.name}",
         "",
         f"Codebook of data version {d.version}. Generated from the Table Schemas by `caucasus-data build`;",
         "edit the schemas, not this file.",
         "",
-        _cell(extra.get("description", "")),
+        _cell(d.description or ""),
         "",
     ]
     if licenses:

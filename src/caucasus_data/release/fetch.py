@@ -11,7 +11,7 @@ the archive refusing unsafe members, and checks every file's size and sha256 aga
 this happens in a temporary folder inside the cache; only a release that verifies is renamed to
 ``<cache>/vV/``, so a corrupt or partial download never stays. A cached release is verified again on use
 and needs no network: with the server gone, the cache still serves. The cache is the user cache folder
-(platformdirs), or ``CAUCASUS_DATA_CACHE`` when set.
+(platformdirs), or ``CAUCASUS_DATA_CACHE`` when set (:mod:`caucasus_data.cache`).
 """
 
 from __future__ import annotations
@@ -22,15 +22,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import platformdirs
-
+from ..cache import CACHE_VARIABLE as CACHE_VARIABLE
+from ..cache import cache_dir
 from . import IntegrityError, ReleaseError
 from .archive import archive_folder, extract
 from .manifest import MANIFEST, VERSION, Manifest, read_manifest, verify
 
 BASE_URL = "https://github.com/caucasus-data/caucasus-data/releases/download"
 URL_VARIABLE = "CAUCASUS_DATA_URL"
-CACHE_VARIABLE = "CAUCASUS_DATA_CACHE"
 RETRIES = 3  # pooch waits 1 s, 2 s, 3 s between attempts
 TIMEOUT_SECONDS = 60
 PROGRESS_FROM_BYTES = 4 << 20  # show a progress bar when the release is at least this large
@@ -48,15 +47,11 @@ def release_url(version: str) -> str:
     return f"{base_url().rstrip('/')}/v{version}/"
 
 
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_VARIABLE)
-    return Path(configured) if configured else Path(platformdirs.user_cache_dir("caucasus-data", appauthor=False))
-
-
 def installed_version() -> str:
-    from ..load import version
+    from ..model import read_package_or_fail
+    from ..paths import bundled_root
 
-    return version()
+    return read_package_or_fail(bundled_root()).version
 
 
 def cached_manifest(folder: Path, version: str) -> Manifest | None:
@@ -88,7 +83,7 @@ def _download(version: str, staging: Path) -> tuple[Path, Manifest]:
     except requests.HTTPError as exc:
         status = exc.response.status_code if exc.response is not None else "?"
         raise FetchError(
-            f"no release {version} at {exc.request.url if exc.request else url} (HTTP {status}): check the "
+            f"no release {version} at {exc.request.url if exc.request else url!s} (HTTP {status}): check the "
             f"version, or set {URL_VARIABLE} to where the releases are published"
         ) from None
     except requests.RequestException as exc:

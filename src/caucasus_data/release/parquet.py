@@ -14,10 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..csvread import read_csv
-from ..derive import ARROW_TYPES, arrow_schema, to_arrow
 from ..model import Table, TableSchema
-from ..parse import parse_table, to_pandas
+from ..parse import to_pandas
 
 #: Keys of the schema-level (file) metadata, namespaced so that they cannot clash with other tools' keys.
 TABLE_KEY = "caucasus_data.table"
@@ -36,19 +34,6 @@ WRITE_OPTIONS = {
     "row_group_size": 1 << 20,
     "store_schema": True,
 }
-
-
-def arrow_table(table: Table, csv_bytes: bytes) -> pa.Table:
-    schema = table.schema_
-    parsed = read_csv(table.path, csv_bytes, empty_as_null=True)
-    typed, _, _ = parse_table(table.path, schema, parsed.columns, parsed.lines)
-    arrays = []
-    for field in schema.fields:
-        values = typed.get(field.name)
-        if values is None:
-            values = pa.nulls(parsed.num_rows, ARROW_TYPES[field.type])
-        arrays.append(to_arrow(field, values))
-    return pa.Table.from_arrays(arrays, schema=arrow_schema(schema))
 
 
 def with_metadata(data: pa.Table, table: Table, version: str, schema_hash: str) -> pa.Table:

@@ -11,22 +11,22 @@ from __future__ import annotations
 import numpy as np
 
 from ..context import Context
-from ..errors import ValidationError
+from ..errors import Code, Finding
+from ..provenance import CLAIM_RELATIONS
 
 RULE = "claim-relations"
-TABLE = "claim_relations"
+CODES = (Code(RULE, "no claim is related to itself and no link between two claims is stored twice"),)
+NEEDS = (CLAIM_RELATIONS,)
 COLUMNS = ("claim_id", "related_claim_id", "relation")
 
 
-def check(ctx: Context) -> list[ValidationError]:
-    data = ctx.tables.get(TABLE)
-    if data is None or not data.has(*COLUMNS):
-        return []
+def check(ctx: Context) -> list[Finding]:
+    data = ctx.table(CLAIM_RELATIONS)
     first, second, relation = (data.typed[c].to_pylist() for c in COLUMNS)
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
     selves = [row for row, (a, b) in enumerate(zip(first, second, strict=True)) if a is not None and a == b]
     errors.extend(
-        data.errors_at(
+        data.findings_at(
             np.array(selves, dtype=np.int64),
             RULE,
             "related_claim_id",
@@ -41,7 +41,7 @@ def check(ctx: Context) -> list[ValidationError]:
         if key in seen:
             line = int(data.lines[seen[key]])
             errors.extend(
-                data.errors_at(
+                data.findings_at(
                     np.array([row], dtype=np.int64),
                     RULE,
                     "related_claim_id",

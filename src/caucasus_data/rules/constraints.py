@@ -3,8 +3,9 @@
 The pandera schema is derived from the Table Schema (:func:`caucasus_data.derive.pandera_schema`) and run
 lazily, so every failure is gathered before anything is reported. Cells that failed to parse were already
 reported under `type` and are not reported again as missing. The pattern of a reference column that points
-at a key with the same pattern is read off the key's own result (:mod:`.inherited`), after pandera has run
-on every table.
+at a key with the same pattern is read off the key's own result (:mod:`._inherited`), after pandera has run
+on every table. The pandera schemas are built (and pandera imported) by :func:`prepare`, while the tables
+are read.
 """
 
 from __future__ import annotations
@@ -13,15 +14,25 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..context import Context, TableData, parallel_map
+from ..concurrency import each
+from ..context import Context, TableData
 from ..derive import pandera_schema
-from ..errors import ValidationError
-from ..model import TableField
-from .inherited import Link, failing_rows, inheriting
+from ..errors import Code, Finding
+from ..model import Package, TableField
+from ._inherited import Link, failing_rows, inheriting
 
 if TYPE_CHECKING:
     import pandas as pd
 
+CODES = (
+    Code("required", "required cells are not empty"),
+    Code("unique", "unique columns hold no repeated value"),
+    Code("enum", "coded columns hold one of the values the schema lists"),
+    Code("pattern", "cells match the pattern the schema gives (ids are lowercase slugs)"),
+    Code("length", "cells respect the schema's minimum and maximum length"),
+    Code("range", "numbers respect the schema's minimum and maximum"),
+)
+NEEDS = ()
 _RULE_OF_CHECK = {"not_nullable": "required", "field_uniqueness": "unique", "unique": "unique"}
 _MESSAGES = {
     "required": "required value is missing",
@@ -31,7 +42,7 @@ _MESSAGES = {
 
 def _failures(data: TableData, skip_patterns: frozenset[str]) -> pd.DataFrame:
     import pandas as pd
-    import pandera.errors  # imported while the tables are read (see caucasus_data.validator), not at start-up
+    import pandera.errors  # imported by prepare() while the tables are read, not at start-up
 
     frame = data.frame(skip_patterns)
     if frame.empty:
@@ -68,10 +79,10 @@ def _message(field: TableField, rule: str, check: str) -> str:
 
 def check_table(
     data: TableData, skip_patterns: frozenset[str] = frozenset()
-) -> tuple[list[ValidationError], dict[str, np.ndarray]]:
+) -> tuple[list[Finding], dict[str, np.ndarray]]:
     """The table's errors, and the rows failing each column's pattern (what references inherit)."""
     cases = _failures(data, skip_patterns)
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
     patterns: dict[str, np.ndarray] = {}
     cases = cases[cases["index"].notna()]
     for (column, check), group in cases.groupby(["column", "check"], sort=False):
@@ -85,21 +96,28 @@ def check_table(
         rows = np.unique(rows)
         if rule == "pattern":
             patterns[column] = rows
-        errors.extend(data.errors_at(rows, rule, column, _message(data.schema.field(column), rule, str(check))))
+        errors.extend(data.findings_at(rows, rule, column, _message(data.schema.field(column), rule, str(check))))
     return errors, patterns
 
 
-def _inherited(ctx: Context, data: TableData, column: str, links: list[Link], failing) -> list[ValidationError]:
+def _inherited(ctx: Context, data: TableData, column: str, links: list[Link], failing) -> list[Finding]:
     rows = failing_rows(ctx, data, column, links, failing)
-    return data.errors_at(rows, "pattern", column, _message(data.schema.field(column), "pattern", "pattern"))
+    return data.findings_at(rows, "pattern", column, _message(data.schema.field(column), "pattern", "pattern"))
 
 
-def check(ctx: Context) -> list[ValidationError]:
+def prepare(package: Package) -> None:
+    """Build every table's pandera schema (cached) while the tables are read: it imports pandera, which is slow."""
+    inherit = inheriting(package)
+    for name, table in package.tables.items():
+        pandera_schema(table.schema_, frozenset(inherit.get(name, {})))
+
+
+def check(ctx: Context) -> list[Finding]:
     inherit = inheriting(ctx.package)
     skipped = {
         name: frozenset(c for c in inherit.get(name, {}) if c in data.typed) for name, data in ctx.tables.items()
     }
-    found = parallel_map(lambda data: check_table(data, skipped[data.name]), ctx.tables.values())
+    found = each(lambda data: check_table(data, skipped[data.name]), ctx.tables.values())
     failing = {
         (data.name, column): rows
         for data, (_, patterns) in zip(ctx.tables.values(), found, strict=True)
@@ -108,5 +126,5 @@ def check(ctx: Context) -> list[ValidationError]:
     jobs = [
         (ctx.tables[name], column, inherit[name][column]) for name, columns in skipped.items() for column in columns
     ]
-    later = parallel_map(lambda job: _inherited(ctx, *job, failing), jobs)
+    later = each(lambda job: _inherited(ctx, *job, failing), jobs)
     return [e for errors, _ in found for e in errors] + [e for errors in later for e in errors]

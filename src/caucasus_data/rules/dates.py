@@ -5,12 +5,15 @@ from __future__ import annotations
 import pyarrow.compute as pc
 
 from ..context import Context
-from ..errors import ValidationError
+from ..errors import Code, Finding
 from ..masks import mask_rows
 
+CODES = (Code("date-order", "start dates are not after end dates"),)
+NEEDS = ()
 
-def check(ctx: Context) -> list[ValidationError]:
-    errors: list[ValidationError] = []
+
+def check(ctx: Context) -> list[Finding]:
+    errors: list[Finding] = []
     for data in ctx.tables.values():
         for pair in data.schema.dates:
             if not data.has(pair.start, pair.end):
@@ -18,7 +21,7 @@ def check(ctx: Context) -> list[ValidationError]:
             rows = mask_rows(pc.greater(data.typed[pair.start], data.typed[pair.end]))
             starts, ends = data.cells(pair.start, rows), data.cells(pair.end, rows)
             errors.extend(
-                data.errors_at(
+                data.findings_at(
                     rows,
                     "date-order",
                     pair.end,

@@ -12,10 +12,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..context import Context, TableData
-from ..errors import ValidationError
+from ..errors import Code, Finding
 from ..masks import has_value, mask_rows
+from ..provenance import EVIDENCE
 
-EVIDENCE = "evidence"
+CODES = (Code("evidence", "every record that needs provenance has at least one evidence row"),)
+NEEDS = (EVIDENCE,)
 
 
 def _unbacked(ctx: Context, evidence: TableData, data: TableData) -> np.ndarray:
@@ -31,11 +33,9 @@ def _unbacked(ctx: Context, evidence: TableData, data: TableData) -> np.ndarray:
     return mask_rows(pc.and_(pc.is_valid(ids), pc.invert(pc.is_in(ids, value_set=backed_ids))))
 
 
-def check(ctx: Context) -> list[ValidationError]:
-    evidence = ctx.tables.get(EVIDENCE)
-    if evidence is None or not evidence.has("record_table", "record_id"):
-        return []
-    errors: list[ValidationError] = []
+def check(ctx: Context) -> list[Finding]:
+    evidence = ctx.table(EVIDENCE)
+    errors: list[Finding] = []
     for data in ctx.tables.values():
         key = data.schema.primaryKey
         if not data.schema.evidence_required or len(key) != 1 or not data.has(key[0]):
@@ -46,5 +46,5 @@ def check(ctx: Context) -> list[ValidationError]:
             f"record_id=<this id>, a source_id and a quote copied verbatim from that source"
         )
         values = data.typed[key[0]].take(pa.array(rows, pa.int64())).to_pylist()
-        errors.extend(data.errors_at(rows, "evidence", key[0], message, values))
+        errors.extend(data.findings_at(rows, "evidence", key[0], message, values))
     return errors

@@ -12,28 +12,37 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData, parallel_map
-from ..errors import ValidationError
+from ..concurrency import each
+from ..context import Context, TableData
+from ..errors import Code, Finding
 from ..masks import has_value
 
+CODES = (
+    Code("primary-key", "the primary key is unique"),
+    Code("foreign-key", "every reference points to an existing row"),
+    Code("reference", "every (table, id) pair points to an existing row of the named table"),
+    Code("exactly-one", "exactly one of a set of alternative columns is filled"),
+)
+NEEDS = ()
 
-def _one_column_key(data: TableData, column: str) -> list[ValidationError]:
+
+def _one_column_key(data: TableData, column: str) -> list[Finding]:
     rows, first = data.repeated_keys()
     shown = data.typed[column].take(pa.array(rows, pa.int64())).to_pylist()
     return [
-        ValidationError(
-            data.path,
-            "primary-key",
-            f"duplicate {column}: already used on line {first_line}; ids must be unique",
-            line,
-            column,
-            str(value),
+        Finding(
+            path=data.path,
+            rule="primary-key",
+            message=f"duplicate {column}: already used on line {first_line}; ids must be unique",
+            line=line,
+            column=column,
+            value=str(value),
         )
         for line, first_line, value in zip(data.lines[rows].tolist(), data.lines[first].tolist(), shown, strict=True)
     ]
 
 
-def _primary_key(data: TableData) -> list[ValidationError]:
+def _primary_key(data: TableData) -> list[Finding]:
     import pandas as pd
 
     key = data.schema.primaryKey
@@ -54,19 +63,19 @@ def _primary_key(data: TableData) -> list[ValidationError]:
     )
     rows = np.flatnonzero(dup)
     return [
-        ValidationError(
-            data.path,
-            "primary-key",
-            f"duplicate {'/'.join(key)}: already used on line {int(first_line[r])}; ids must be unique",
-            int(data.lines[r]),
-            "/".join(key),
-            " / ".join(str(frame.iat[r, i]) for i in range(len(key))),
+        Finding(
+            path=data.path,
+            rule="primary-key",
+            message=f"duplicate {'/'.join(key)}: already used on line {int(first_line[r])}; ids must be unique",
+            line=int(data.lines[r]),
+            column="/".join(key),
+            value=" / ".join(str(frame.iat[r, i]) for i in range(len(key))),
         )
         for r in rows
     ]
 
 
-def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
+def _foreign_keys(ctx: Context, data: TableData) -> list[Finding]:
     errors = []
     for fk in data.schema.foreignKeys:
         target = fk.reference.resource or data.name
@@ -75,10 +84,10 @@ def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
         column = fk.fields[0]
         if target not in ctx.tables:
             errors.append(
-                ValidationError(
-                    data.path,
-                    "foreign-key",
-                    f"the schema's foreign key on {column!r} names an unknown table {target!r}",
+                Finding(
+                    path=data.path,
+                    rule="foreign-key",
+                    message=f"the schema's foreign key on {column!r} names an unknown table {target!r}",
                 )
             )
             continue
@@ -86,7 +95,7 @@ def _foreign_keys(ctx: Context, data: TableData) -> list[ValidationError]:
         landing = ctx.foreign(data, column, target, ref_column)
         rows = landing.rows[(landing.position < 0) & has_value(data.typed[column])]
         errors.extend(
-            data.errors_at(rows, "foreign-key", column, f"no row in {target} has {ref_column} equal to this value")
+            data.findings_at(rows, "foreign-key", column, f"no row in {target} has {ref_column} equal to this value")
         )
     return errors
 
@@ -101,7 +110,7 @@ def _named_tables(data: TableData, column: str) -> list[str]:
     return list(enum) + [v for v in pc.unique(pc.drop_null(outside)).to_pylist() if v not in enum]
 
 
-def _references(ctx: Context, data: TableData) -> list[ValidationError]:
+def _references(ctx: Context, data: TableData) -> list[Finding]:
     errors = []
     for ref in data.schema.references:
         if not data.has(ref.table, ref.id):
@@ -115,34 +124,33 @@ def _references(ctx: Context, data: TableData) -> list[ValidationError]:
             landing = ctx.landing(data, ref.table, ref.id, target)
             dangling = landing.rows[(landing.position < 0) & has_value(data.typed[ref.id])[landing.rows]]
             errors.extend(
-                data.errors_at(dangling, "reference", ref.id, f"no row in {target} has {key[0]} equal to this value")
+                data.findings_at(dangling, "reference", ref.id, f"no row in {target} has {key[0]} equal to this value")
             )
     return errors
 
 
-def _exactly_one(data: TableData) -> list[ValidationError]:
+def _exactly_one(data: TableData) -> list[Finding]:
     columns = data.schema.exactly_one
     if not columns or not data.has(*columns):
         return []
-    filled = sum(has_value(data.typed[c]).astype(int) for c in columns)
+    filled = np.sum([has_value(data.typed[c]).astype(int) for c in columns], axis=0)
     rows = np.flatnonzero(filled != 1)
     return [
-        ValidationError(
-            data.path,
-            "exactly-one",
-            f"exactly one of {', '.join(columns)} must be filled; this row has {int(filled[r])}",
-            int(data.lines[r]),
-            columns[0],
-            None,
+        Finding(
+            path=data.path,
+            rule="exactly-one",
+            message=f"exactly one of {', '.join(columns)} must be filled; this row has {int(filled[r])}",
+            line=int(data.lines[r]),
+            column=columns[0],
         )
         for r in rows
     ]
 
 
-def check_table(ctx: Context, data: TableData) -> list[ValidationError]:
+def check_table(ctx: Context, data: TableData) -> list[Finding]:
     return _primary_key(data) + _foreign_keys(ctx, data) + _references(ctx, data) + _exactly_one(data)
 
 
-def check(ctx: Context) -> list[ValidationError]:
-    found = parallel_map(lambda data: check_table(ctx, data), ctx.tables.values())
+def check(ctx: Context) -> list[Finding]:
+    found = each(lambda data: check_table(ctx, data), ctx.tables.values())
     return [e for errors in found for e in errors]

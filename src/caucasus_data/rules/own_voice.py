@@ -22,9 +22,11 @@ from importlib import resources
 import numpy as np
 
 from ..context import Context, TableData
-from ..errors import ValidationError
+from ..errors import Code, Finding
 
 RULE = "own-voice"
+CODES = (Code(RULE, "the dataset's own columns use no loaded term of the lexicon outside quotation marks"),)
+NEEDS = ()
 LEXICON = "own_voice_lexicon.csv"
 
 # Quoted spans: curly double and single quotes, straight double quotes, backticks, and straight single quotes
@@ -67,8 +69,8 @@ def loaded_term(text: str) -> Term | None:
     return next(t for t in lexicon() if t.term.lower() == word)
 
 
-def _check_table(data: TableData) -> list[ValidationError]:
-    errors: list[ValidationError] = []
+def _check_table(data: TableData) -> list[Finding]:
+    errors: list[Finding] = []
     for column in data.schema.own_voice:
         if column not in data.text:
             continue
@@ -82,7 +84,7 @@ def _check_table(data: TableData) -> list[ValidationError]:
         for word, rows in hits.items():
             term = next(t for t in lexicon() if t.term == word)
             errors.extend(
-                data.errors_at(
+                data.findings_at(
                     np.array(rows, dtype=np.int64),
                     RULE,
                     column,
@@ -94,5 +96,5 @@ def _check_table(data: TableData) -> list[ValidationError]:
     return errors
 
 
-def check(ctx: Context) -> list[ValidationError]:
+def check(ctx: Context) -> list[Finding]:
     return [e for data in ctx.tables.values() if data.schema.own_voice for e in _check_table(data)]

@@ -18,10 +18,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..context import Context, TableData
-from ..errors import ValidationError
+from ..errors import Code, Finding
 from ..model import DateRange
 
 RULE = "precision-span"
+CODES = (Code(RULE, "a date's precision matches the width of its bounds; an empty start goes with `unknown`"),)
+NEEDS = ()
 LIMITS = ((1, "day"), (7, "week"), (31, "month"), (92, "season"), (366, "year"))
 WIDEST = "multi_year"
 TABLE_TEXT = "1 day `day`, up to 7 days `week`, 31 `month`, 92 `season`, 366 `year`, more `multi_year`"
@@ -62,7 +64,7 @@ def _listed_days(text: str) -> list[int] | None:
         return None
 
 
-def _check_range(data: TableData, pair: DateRange) -> list[ValidationError]:
+def _check_range(data: TableData, pair: DateRange) -> list[Finding]:
     if not pair.precision or not data.has(pair.start, pair.end, pair.precision):
         return []
     precision = np.asarray(data.typed[pair.precision].to_numpy(zero_copy_only=False), dtype=object)
@@ -75,12 +77,12 @@ def _check_range(data: TableData, pair: DateRange) -> list[ValidationError]:
     has_start &= parsed
     has_end &= parsed
     unknown = (precision == "unknown") & parsed
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
 
     def report(mask: np.ndarray, column: str, message: str, values=None) -> None:
         rows = np.flatnonzero(mask)
         if len(rows):
-            errors.extend(data.errors_at(rows, RULE, column, message, values(rows) if values else None))
+            errors.extend(data.findings_at(rows, RULE, column, message, values(rows) if values else None))
 
     report(
         ~has_start & has_end & has_precision & ~unknown,
@@ -124,7 +126,7 @@ def _check_range(data: TableData, pair: DateRange) -> list[ValidationError]:
     return errors
 
 
-def _check_listed(data: TableData, pair: DateRange, rows: np.ndarray, start, end, precision) -> list[ValidationError]:
+def _check_listed(data: TableData, pair: DateRange, rows: np.ndarray, start, end, precision) -> list[Finding]:
     """Rows listing separate days: precision `day`, bounds at the first and the last listed day, in order."""
     assert pair.days is not None
     bad: list[int] = []
@@ -136,7 +138,7 @@ def _check_listed(data: TableData, pair: DateRange, rows: np.ndarray, start, end
         if precision[row] != "day" or days != sorted(set(days)) or (days[0], days[-1]) != (start[row], end[row]):
             bad.append(row)
             values.append(text)
-    return data.errors_at(
+    return data.findings_at(
         np.array(bad, dtype=np.int64),
         RULE,
         pair.days,
@@ -145,5 +147,5 @@ def _check_listed(data: TableData, pair: DateRange, rows: np.ndarray, start, end
     )
 
 
-def check(ctx: Context) -> list[ValidationError]:
+def check(ctx: Context) -> list[Finding]:
     return [e for data in ctx.tables.values() for pair in data.schema.dates for e in _check_range(data, pair)]

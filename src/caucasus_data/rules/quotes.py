@@ -12,11 +12,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData, parallel_map
-from ..errors import ValidationError
+from ..concurrency import each
+from ..context import Context, TableData
+from ..errors import Code, Finding
 from ..masks import mask_rows
+from ..provenance import SOURCES
 from ..text import fold_lookalikes, longest_matching_prefix, normalise
-from .raw_integrity import raw_bytes
+
+CODES = (Code("quote", "every quote occurs verbatim in its source's raw text"),)
+NEEDS = (SOURCES,)
 
 
 def _explain(quote: str, haystack: str) -> str:
@@ -51,22 +55,30 @@ def _check_source(data: TableData, source_id: str, haystack: str) -> list[tuple[
     return [(int(r), q, failing[q]) for r, q in zip(rows, found, strict=True)]
 
 
-def _check_table(data: TableData, texts: dict[str, str]) -> list[ValidationError]:
+def _check_table(data: TableData, texts: dict[str, str]) -> list[Finding]:
     found = [hit for source_id, text in texts.items() for hit in _check_source(data, source_id, text)]
     found.sort(key=lambda hit: hit[0])
     rows = np.array([row for row, _, _ in found], dtype=np.int64)
     lines = data.lines[rows].tolist() if len(rows) else []
     sources = data.typed["source_id"].take(pa.array(rows, pa.int64())).to_pylist() if len(rows) else []
     return [
-        ValidationError(data.path, "quote", f"{message} (source {source_id})", line, "quote", quote)
+        Finding(
+            path=data.path,
+            rule="quote",
+            message=f"{message} (source {source_id})",
+            line=line,
+            column="quote",
+            value=quote,
+        )
         for (_, quote, message), line, source_id in zip(found, lines, sources, strict=True)
     ]
 
 
-def check(ctx: Context) -> list[ValidationError]:
+def check(ctx: Context) -> list[Finding]:
     texts = {}
-    for source_id, raw in raw_bytes(ctx).items():
-        texts[source_id] = normalise(raw.decode("utf-8", errors="replace"))
+    for doc in ctx.raw_documents():
+        if doc.source_id is not None and doc.data is not None:
+            texts[doc.source_id] = normalise(doc.data.decode("utf-8", errors="replace"))
     quoting = [data for data in ctx.tables.values() if data.has("source_id", "quote")]
-    found = parallel_map(lambda data: _check_table(data, texts), quoting)
+    found = each(lambda data: _check_table(data, texts), quoting)
     return [e for errors in found for e in errors]

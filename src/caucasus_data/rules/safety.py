@@ -1,7 +1,8 @@
 """Rule `spreadsheet-safety`: no cell starts with a character a spreadsheet would run as a formula (CSV injection).
 
 A cell is part of its file's bytes, so a table whose file holds none of these characters anywhere cannot break
-the rule; the reader notes which occur (:data:`UNSAFE_BYTES`) and only those tables are searched cell by cell.
+the rule; :func:`scan` notes which occur (:data:`UNSAFE_BYTES`) while the file is read, and only those tables
+are searched cell by cell.
 """
 
 from __future__ import annotations
@@ -9,10 +10,18 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..context import Context, TableData, parallel_map
-from ..errors import ValidationError
+from .. import filebytes
+from ..concurrency import each
+from ..context import Context, TableData
+from ..csvread import ParsedCsv
+from ..errors import Code, Finding
+from ..filebytes import Bytes
 from ..masks import mask_rows
+from ..model import Table
 
+RULE = "spreadsheet-safety"
+CODES = (Code(RULE, "no cell starts with =, +, @, a tab or a carriage return"),)
+NEEDS = ()
 UNSAFE_START = ("=", "+", "@", "\t", "\r")
 UNSAFE_BYTES = tuple(c.encode() for c in UNSAFE_START)
 MESSAGE = (
@@ -21,17 +30,22 @@ MESSAGE = (
 )
 
 
-def check_table(data: TableData) -> list[ValidationError]:
-    errors: list[ValidationError] = []
-    if data.seen is not None and not data.seen:
+def scan(raw: Bytes, parsed: ParsedCsv, table: Table) -> frozenset[bytes]:
+    """Which of the characters occur anywhere in the file."""
+    return frozenset(b for b in UNSAFE_BYTES if filebytes.has(raw, b))
+
+
+def check_table(data: TableData) -> list[Finding]:
+    errors: list[Finding] = []
+    if data.scans.get(__name__, True) == frozenset():
         return errors
     for name, text in data.text.items():
         if name not in data.schema.field_names:
             continue
         hit = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=pa.array(UNSAFE_START, pa.string()))
-        errors.extend(data.errors_at(mask_rows(hit), "spreadsheet-safety", name, MESSAGE))
+        errors.extend(data.findings_at(mask_rows(hit), RULE, name, MESSAGE))
     return errors
 
 
-def check(ctx: Context) -> list[ValidationError]:
-    return [e for errors in parallel_map(check_table, ctx.tables.values()) for e in errors]
+def check(ctx: Context) -> list[Finding]:
+    return [e for errors in each(check_table, ctx.tables.values()) for e in errors]

@@ -21,11 +21,13 @@ import numpy as np
 import pyarrow.compute as pc
 
 from ..context import Context, TableData
-from ..errors import ValidationError
+from ..errors import Code, Finding
+from ..provenance import EVIDENCE, SOURCES
 from ..text import normalise
-from .raw_integrity import raw_bytes
 
 RULE = "verbatim-attribution"
+CODES = (Code(RULE, "claimant and cue are the words printed in the claim's paragraph, or a [bracketed] description"),)
+NEEDS = (SOURCES, EVIDENCE)
 WHOLE_SOURCE_TYPES = {"author"}  # claimant types named by the byline, not in the passage
 
 
@@ -35,9 +37,7 @@ def curator_description(value: str) -> bool:
 
 
 def _quotes_by_record(ctx: Context, table: str) -> dict[str, list[str]]:
-    evidence = ctx.tables.get("evidence")
-    if evidence is None or not evidence.has("record_table", "record_id", "quote"):
-        return {}
+    evidence = ctx.table(EVIDENCE)
     mask = pc.fill_null(pc.equal(evidence.typed["record_table"], table), False)
     ids = pc.filter(evidence.typed["record_id"], mask).to_pylist()
     quotes = pc.filter(evidence.typed["quote"], mask).to_pylist()
@@ -60,7 +60,7 @@ def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraph
     ids = data.typed[key].to_pylist() if key in data.typed else [None] * data.num_rows
     kinds = data.typed["claimant_type"].to_pylist() if "claimant_type" in data.typed else [None] * data.num_rows
     quotes = _quotes_by_record(ctx, data.name)
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
     for column in data.schema.verbatim:
         if column not in data.text:
             continue
@@ -75,9 +75,10 @@ def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraph
             if needle not in texts[source]:
                 in_source.append(row)
                 continue
-            if kinds[row] in WHOLE_SOURCE_TYPES or not quotes.get(ids[row]):
+            record = ids[row]
+            if kinds[row] in WHOLE_SOURCE_TYPES or record is None or not quotes.get(record):
                 continue
-            passages = _passages(paragraphs[source], quotes[ids[row]])
+            passages = _passages(paragraphs[source], quotes[record])
             if not passages:
                 continue  # the quote itself is not in the text: the `quote` rule reports it
             probe = (passages, needle)
@@ -86,7 +87,7 @@ def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraph
             if not seen[probe]:
                 in_passage.append(row)
         errors.extend(
-            data.errors_at(
+            data.findings_at(
                 np.array(in_source, dtype=np.int64),
                 RULE,
                 column,
@@ -95,7 +96,7 @@ def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraph
             )
         )
         errors.extend(
-            data.errors_at(
+            data.findings_at(
                 np.array(in_passage, dtype=np.int64),
                 RULE,
                 column,
@@ -108,13 +109,15 @@ def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraph
     return errors
 
 
-def check(ctx: Context) -> list[ValidationError]:
+def check(ctx: Context) -> list[Finding]:
     texts: dict[str, str] = {}
     paragraphs: dict[str, list[str]] = {}
-    for source, raw in raw_bytes(ctx).items():
-        text = raw.decode("utf-8", errors="replace")
-        texts[source] = normalise(text)
-        paragraphs[source] = [normalise(line) for line in text.splitlines() if line.strip()]
+    for doc in ctx.raw_documents():
+        if doc.source_id is None or doc.data is None:
+            continue
+        text = doc.data.decode("utf-8", errors="replace")
+        texts[doc.source_id] = normalise(text)
+        paragraphs[doc.source_id] = [normalise(line) for line in text.splitlines() if line.strip()]
     return [
         e for data in ctx.tables.values() if data.schema.verbatim for e in _check_table(ctx, data, texts, paragraphs)
     ]

@@ -19,10 +19,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..context import Context, TableData
-from ..errors import ValidationError
+from ..errors import Code, Finding
 from ..masks import has_value
+from ..provenance import ERRATA, EVIDENCE, SOURCES
 
 RULE = "publication-window"
+CODES = (Code(RULE, "nothing is dated after the latest publication day of a source that reports it"),)
+NEEDS = (SOURCES, EVIDENCE, ERRATA)
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -35,9 +38,7 @@ def _days(values) -> tuple[np.ndarray, np.ndarray]:
 
 def _latest_by_source(ctx: Context) -> tuple[pa.Array, np.ndarray]:
     """Source ids with a known latest publication day (first row per id), and those days."""
-    sources = ctx.tables.get("sources")
-    if sources is None or not sources.has("source_id", "published_latest"):
-        return pa.array([], pa.string()), np.zeros(0, dtype=np.int64)
+    sources = ctx.table(SOURCES)
     ids, latest = sources.typed["source_id"], sources.typed["published_latest"]
     known = pc.and_(pc.is_valid(ids), pc.is_valid(latest))
     days, _ = _days(pc.filter(latest, known))
@@ -47,9 +48,7 @@ def _latest_by_source(ctx: Context) -> tuple[pa.Array, np.ndarray]:
 def _excused(ctx: Context, table: str) -> set[str]:
     import pandas as pd
 
-    errata = ctx.tables.get("errata")
-    if errata is None or not errata.has("record_table", "record_id", "excuses_rule"):
-        return set()
+    errata = ctx.table(ERRATA)
     frame = pd.DataFrame({k: errata.typed[k].to_pandas() for k in ("record_table", "record_id", "excuses_rule")})
     hit = (frame["record_table"] == table) & (frame["excuses_rule"] == RULE)
     return set(frame.loc[hit, "record_id"].dropna())
@@ -69,17 +68,16 @@ def _by_value(evidence: TableData, data: TableData, key: str) -> tuple[np.ndarra
 def _reports(ctx: Context, data: TableData, key: str) -> tuple[np.ndarray, pa.ChunkedArray]:
     """(row, source_id) pairs: which sources report each row."""
     rows, sources = [], []
-    evidence = ctx.tables.get("evidence")
-    if evidence is not None and evidence.has("record_table", "record_id", "source_id"):
-        if data.key_is_unique:
-            landing = ctx.landing(evidence, "record_table", "record_id", data.name)
-            found = landing.position >= 0
-            rows.append(landing.position[found])
-            sources.append(evidence.typed["source_id"].take(pa.array(landing.rows[found], pa.int64())))
-        else:
-            joined_rows, joined_sources = _by_value(evidence, data, key)
-            rows.append(joined_rows)
-            sources.append(joined_sources)
+    evidence = ctx.table(EVIDENCE)
+    if data.key_is_unique:
+        landing = ctx.landing(evidence, "record_table", "record_id", data.name)
+        found = landing.position >= 0
+        rows.append(landing.position[found])
+        sources.append(evidence.typed["source_id"].take(pa.array(landing.rows[found], pa.int64())))
+    else:
+        joined_rows, joined_sources = _by_value(evidence, data, key)
+        rows.append(joined_rows)
+        sources.append(joined_sources)
     if data.has("source_id"):
         rows.append(np.arange(data.num_rows, dtype=np.int64))
         sources.append(data.typed["source_id"])
@@ -112,8 +110,8 @@ def _late_pairs(ctx: Context, data: TableData, start: str, latest: tuple[pa.Arra
     return rows[picked], sources.take(pa.array(picked, pa.int64())).to_pylist(), pair_latest[picked]
 
 
-def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarray]) -> list[ValidationError]:
-    errors: list[ValidationError] = []
+def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarray]) -> list[Finding]:
+    errors: list[Finding] = []
     key = data.schema.primaryKey[0]
     if not data.has(key):
         return errors
@@ -138,13 +136,16 @@ def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarra
         starts = data.cells(pair.start, np.array(sorted(by_row), dtype=np.int64))
         for (row, found), value in zip(sorted(by_row.items()), starts, strict=True):
             message = _message(sorted(found), exempt)
-            errors.append(ValidationError(data.path, RULE, message, int(data.lines[row]), pair.start, value))
+            line = int(data.lines[row])
+            errors.append(
+                Finding(path=data.path, rule=RULE, message=message, line=line, column=pair.start, value=value)
+            )
     return errors
 
 
-def check(ctx: Context) -> list[ValidationError]:
+def check(ctx: Context) -> list[Finding]:
     latest = _latest_by_source(ctx)
-    errors: list[ValidationError] = []
+    errors: list[Finding] = []
     for data in ctx.tables.values():
         if len(data.schema.primaryKey) == 1 and any(p.window for p in data.schema.dates):
             errors += check_table(ctx, data, latest)

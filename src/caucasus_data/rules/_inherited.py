@@ -102,9 +102,8 @@ def failing_rows(
         bad[rows] = target_bad[landing.position[landed]]
     present = has_value(values)
     rest = np.flatnonzero(present & ~decided)
-    if rest.size:
-        matched = pattern_matches(
-            values.take(pa.array(rest, pa.int64())), data.schema.field(column).constraints.pattern
-        )
+    pattern = data.schema.field(column).constraints.pattern
+    if rest.size and pattern is not None:
+        matched = pattern_matches(values.take(pa.array(rest, pa.int64())), pattern)
         bad[rest[~np.asarray(matched.to_numpy(zero_copy_only=False), dtype=bool)]] = True
     return np.flatnonzero(bad)

@@ -1,0 +1,64 @@
+"""Writing the site into its folder, atomically and reproducibly.
+
+Everything is written into a temporary folder beside the target and renamed into place at the end (as the
+release build does), so a failed build leaves the previous site, or nothing. Files are written in sorted
+order, as UTF-8 with ``\\n`` line endings, and nothing about the build (time, machine, path) enters them, so
+rebuilding gives the same bytes. A folder is only replaced when it holds a site made by this command.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+MARKER = "assets/site.css"  # present in every site this command writes
+WRITERS = 8  # ~2,000 small files: on a busy or networked file system each open waits; several wait at once
+
+
+class SiteError(RuntimeError):
+    """The site could not be written (the target is not a site folder, a page would escape the folder)."""
+
+
+def check_replaceable(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise SiteError(f"{out} exists and is not a site folder (no {MARKER}); choose another --out")
+
+
+def write_site(files: dict[str, str], out: Path) -> None:
+    out = out.absolute()
+    check_replaceable(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
+    try:
+        for rel in files:
+            if ".." in Path(rel).parts or Path(rel).is_absolute():
+                raise SiteError(f"a page would be written outside the site folder: {rel}")
+        for folder in sorted({(staging / rel).parent for rel in files}):
+            folder.mkdir(parents=True, exist_ok=True)
+
+        def write(rel: str) -> None:
+            (staging / rel).write_text(files[rel], encoding="utf-8", newline="\n")
+
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:  # waiting on the file system, not on Python
+            list(pool.map(write, sorted(files)))
+        staging.chmod(0o755)
+        _move_into_place(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    if not out.exists():
+        staging.rename(out)
+        return
+    previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-previous-"))
+    out.rename(previous / out.name)
+    try:
+        staging.rename(out)
+    except BaseException:
+        (previous / out.name).rename(out)
+        raise
+    finally:
+        shutil.rmtree(previous, ignore_errors=True)

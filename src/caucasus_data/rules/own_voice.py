@@ -75,10 +75,11 @@ def _check_table(data: TableData) -> list[Finding]:
         if column not in data.text:
             continue
         hits: dict[str, list[int]] = {}
-        for row, value in enumerate(data.text[column].to_pylist()):  # the cell as written, whatever its type
-            if value is None:
-                continue
-            term = loaded_term(value)
+        # each distinct cell is looked at once (the cell as written, whatever its type); rows are found by its index
+        encoded = data.text[column].combine_chunks().dictionary_encode()
+        found = {i: loaded_term(v) for i, v in enumerate(encoded.dictionary.to_pylist()) if v is not None}
+        for row, index in enumerate(encoded.indices.to_pylist()):
+            term = None if index is None else found.get(index)
             if term is not None:
                 hits.setdefault(term.term, []).append(row)
         for word, rows in hits.items():

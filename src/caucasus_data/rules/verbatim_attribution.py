@@ -65,6 +65,7 @@ def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraph
         if column not in data.text:
             continue
         seen: dict[tuple, bool] = {}
+        passages_of: dict[tuple, tuple[str, ...]] = {}
         in_source: list[int] = []
         in_passage: list[int] = []
         for row, value in enumerate(data.text[column].to_pylist()):  # the cell as written, whatever its type
@@ -78,7 +79,10 @@ def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraph
             record = ids[row]
             if kinds[row] in WHOLE_SOURCE_TYPES or record is None or not quotes.get(record):
                 continue
-            passages = _passages(paragraphs[source], quotes[record])
+            passage_key = (source, tuple(quotes[record]))
+            if passage_key not in passages_of:
+                passages_of[passage_key] = _passages(paragraphs[source], quotes[record])
+            passages = passages_of[passage_key]
             if not passages:
                 continue  # the quote itself is not in the text: the `quote` rule reports it
             probe = (passages, needle)

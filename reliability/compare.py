@@ -26,6 +26,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
 from pathlib import Path
 
 import krippendorff
@@ -387,6 +388,7 @@ def alpha(first: list[str], second: list[str]) -> float | None:
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
 
 
+@cache  # the tables do not change while a process runs; the report and its test compare each coding once
 def compare(first_folder: Path = FIRST) -> Result:
     first, second = coding(first_folder), coding(SECOND)
     restrict(first)

@@ -17,8 +17,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import scalar, to_numpy
 from ..context import Context, TableData
 from ..errors import Code, Finding
+from ..masks import has_value
 from ..model import DateRange
 
 RULE = "precision-span"
@@ -35,15 +37,15 @@ def precision_for(width: int) -> str:
 
 
 def _days(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    present = np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
-    days = pc.fill_null(pc.cast(values, pa.int32()), 0).to_numpy(zero_copy_only=False)
+    present = has_value(values)
+    days = to_numpy(pc.fill_null(pc.cast(values, pa.int32()), scalar(0, pa.int32())))
     return np.asarray(days, dtype=np.int64), present
 
 
 def _written(data: TableData, column: str) -> np.ndarray:
     if column not in data.text:
         return np.zeros(data.num_rows, dtype=bool)
-    return np.asarray(pc.is_valid(data.text[column]).to_numpy(zero_copy_only=False), dtype=bool)
+    return has_value(data.text[column])
 
 
 def _classes(width: np.ndarray) -> np.ndarray:
@@ -67,7 +69,7 @@ def _listed_days(text: str) -> list[int] | None:
 def _check_range(data: TableData, pair: DateRange) -> list[Finding]:
     if not pair.precision or not data.has(pair.start, pair.end, pair.precision):
         return []
-    precision = np.asarray(data.typed[pair.precision].to_numpy(zero_copy_only=False), dtype=object)
+    precision = np.array(data.typed[pair.precision].to_pylist(), dtype=object)  # to_numpy of strings imports pandas
     has_precision = np.array([p is not None for p in precision], dtype=bool)
     start, has_start = _days(data.typed[pair.start])
     end, has_end = _days(data.typed[pair.end])
@@ -113,7 +115,7 @@ def _check_range(data: TableData, pair: DateRange) -> list[Finding]:
     if pair.spans:
         wrong &= precision != "day"
     if pair.days and pair.days in data.typed:
-        listed = np.asarray(pc.is_valid(data.typed[pair.days]).to_numpy(zero_copy_only=False), dtype=bool)
+        listed = has_value(data.typed[pair.days])
         wrong &= ~listed
         errors.extend(_check_listed(data, pair, np.flatnonzero(listed & measured), start, end, precision))
     report(

@@ -18,8 +18,10 @@ Paragraphs are the raw text's lines; each distinct (paragraph set, value) pair i
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import FALSE, scalar
 from ..context import Context, TableData
 from ..errors import Code, Finding
 from ..provenance import EVIDENCE, SOURCES
@@ -38,7 +40,7 @@ def curator_description(value: str) -> bool:
 
 def _quotes_by_record(ctx: Context, table: str) -> dict[str, list[str]]:
     evidence = ctx.table(EVIDENCE)
-    mask = pc.fill_null(pc.equal(evidence.typed["record_table"], table), False)
+    mask = pc.fill_null(pc.equal(evidence.typed["record_table"], scalar(table, pa.string())), FALSE)
     ids = pc.filter(evidence.typed["record_id"], mask).to_pylist()
     quotes = pc.filter(evidence.typed["quote"], mask).to_pylist()
     found: dict[str, list[str]] = {}

@@ -60,3 +60,27 @@ def test_the_names_that_need_pandas_still_work_after_a_lazy_import(name):
 
     assert callable(getattr(cd, name))
     assert cd.load.__module__ == "caucasus_data.load"  # the function, not the submodule of the same name
+
+
+def test_the_command_line_checks_the_profiles_in_a_child_with_the_same_findings(pkg, tmp_path):
+    """`profiles_apart` (what `caucasus-data validate` asks for) leaves frictionless out of this process,
+    and a descriptor the stock profile refuses is reported exactly as when the check runs in process."""
+    descriptor = pkg.root / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["licenses"] = [{"title": "only a title"}]  # the stock Data Package profile wants a name or a path
+    descriptor.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    code = (
+        "import json\nfrom pathlib import Path\nfrom caucasus_data.validator import validate_folder\n"
+        f"r = validate_folder(Path({str(pkg.root)!r}), profiles_apart={{apart}})\n"
+        "print(json.dumps(sorted([e.path, e.message] for e in r.errors if e.rule == 'datapackage')))\n"
+    )
+    found = {}
+    for apart in (True, False):
+        env = {**os.environ, "CAUCASUS_DATA_CACHE": str(tmp_path / f"cache-{apart}")}
+        probe = code.format(apart=apart) + "import sys\nprint(json.dumps('frictionless' in sys.modules))"
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+        findings, imported = done.stdout.splitlines()[-2:]
+        found[apart] = json.loads(findings)
+        assert json.loads(imported) is not apart
+    assert found[True] == found[False]
+    assert any("Data Package profile" in message for _, message in found[True])

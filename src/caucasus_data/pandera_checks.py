@@ -12,6 +12,7 @@ heaviest import there is here.
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,10 @@ from .checks import FieldCheck, checked_fields, field_checks
 from .derive import pandas_dtype, pattern_matches
 from .model import TableField, TableSchema
 from .parse import to_pandas
+
+# pandera imports pyspark.pandas whenever pyspark is installed, and pyspark warns on stderr that it does not
+# support pandas 3; nothing here uses Spark, so that warning (and only it) would be noise on every run.
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -48,8 +48,8 @@ class Pending:
     def result(self) -> Found:
         if self._child is not None:
             try:
-                out, _ = self._child.communicate()
-                if self._child.returncode == 0:
+                out = self._child.stdout.read() if self._child.stdout is not None else ""
+                if self._child.wait() == 0:
                     return [(str(path), str(message)) for path, message in json.loads(out)]
             except (OSError, ValueError, TypeError):
                 pass

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hostile import no_network  # noqa: F401  (a fixture: every connection refused and recorded)
 
 from caucasus_data.errors import Finding
 from caucasus_data.validator import validate_folder

@@ -64,8 +64,10 @@ def regex_problem(pattern: str) -> str | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from .arrow_values import strings  # pa.array() of a Python list would import pandas
+
     try:
-        pc.match_substring_regex(pa.array([""], pa.string()), pattern)
+        pc.match_substring_regex(strings([""]), pattern)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         reason = str(exc).removeprefix("Invalid regular expression: ")
         return f"is not a regular expression the validator can run ({reason}): fix it, or its column goes unchecked"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import CaucasusDataError
+from .filebytes import why
 
 if TYPE_CHECKING:
     from .snapshot import Snapshot
@@ -264,7 +265,7 @@ def _json_file(files: Snapshot, rel: str) -> dict:
     except UnicodeDecodeError as exc:
         raise DescriptorError(rel, f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8") from None
     except OSError as exc:
-        raise DescriptorError(rel, f"cannot be read: {exc.strerror}") from None
+        raise DescriptorError(rel, why(exc)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from .. import filebytes
 from ..csvread import read_csv
 from ..model import DescriptorError, Package, Table, read_package
 from ..paths import inside
@@ -77,7 +78,7 @@ def _frame(root: Path, table: Table, notes: list[str], label: str) -> pd.DataFra
     try:
         parsed = read_csv(table.path, (root / table.path).read_bytes())
     except OSError as exc:
-        notes.append(f"{label} {table.path} cannot be read ({exc.strerror}); compared as empty")
+        notes.append(f"{label} {table.path}: {filebytes.why(exc)}; compared as empty")
         return empty
     if parsed.errors:
         notes.append(f"{label} {table.path} has {len(parsed.errors)} reading problems; run `caucasus-data validate`")

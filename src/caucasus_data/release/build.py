@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..context import TableData
-from ..errors import Report
+from ..errors import InvalidPackage
 from ..filebytes import as_bytes
+from ..folders import move_into_place
 from ..frames import arrow_table
 from ..model import DESCRIPTOR, Package
 from ..paths import bundled_root
@@ -33,12 +34,10 @@ DEFAULT_OUT = Path("release")
 CODEBOOK = "codebook.md"
 
 
-class InvalidPackageError(ReleaseError):
+class InvalidPackageError(InvalidPackage, ReleaseError):
     """The package breaks at least one rule; nothing was built. Carries the validation report."""
 
-    def __init__(self, report: Report) -> None:
-        super().__init__(f"{report.root} is not valid ({len(report.errors)} errors); nothing was built")
-        self.report = report
+    consequence = "nothing was built"
 
 
 @dataclass(frozen=True)
@@ -85,22 +84,6 @@ def _check_replaceable(out: Path) -> None:
         raise ReleaseError(f"{out} exists and is not a release folder (no {MANIFEST}); choose another --out")
 
 
-def _move_into_place(staging: Path, out: Path) -> None:
-    staging.chmod(0o755)  # mkdtemp makes it private; a release folder is for everyone
-    if not out.exists():
-        staging.rename(out)
-        return
-    previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-previous-"))
-    out.rename(previous / out.name)
-    try:
-        staging.rename(out)
-    except BaseException:
-        (previous / out.name).rename(out)
-        raise
-    finally:
-        shutil.rmtree(previous, ignore_errors=True)
-
-
 def _validated(root: Path) -> tuple[Package, dict[str, bytes], dict[str, TableData]]:
     """The package, its descriptors' bytes and its typed tables: one reading, the one that was validated."""
     if not root.is_dir():
@@ -129,7 +112,7 @@ def build_release(package: str | Path | None = None, out: str | Path = DEFAULT_O
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
     try:
         manifest = _write_release(parsed, inputs, read, staging)
-        _move_into_place(staging, out)
+        move_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out, manifest)

@@ -13,11 +13,14 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..errors import CaucasusDataError
+from ..folders import move_into_place
+
 MARKER = "assets/site.css"  # present in every site this command writes
 WRITERS = 8  # ~2,000 small files: on a busy or networked file system each open waits; several wait at once
 
 
-class SiteError(RuntimeError):
+class SiteError(CaucasusDataError, RuntimeError):
     """The site could not be written (the target is not a site folder, a page would escape the folder)."""
 
 
@@ -43,22 +46,6 @@ def write_site(files: dict[str, str], out: Path) -> None:
 
         with ThreadPoolExecutor(max_workers=WRITERS) as pool:  # waiting on the file system, not on Python
             list(pool.map(write, sorted(files)))
-        staging.chmod(0o755)
-        _move_into_place(staging, out)
+        move_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _move_into_place(staging: Path, out: Path) -> None:
-    if not out.exists():
-        staging.rename(out)
-        return
-    previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-previous-"))
-    out.rename(previous / out.name)
-    try:
-        staging.rename(out)
-    except BaseException:
-        (previous / out.name).rename(out)
-        raise
-    finally:
-        shutil.rmtree(previous, ignore_errors=True)

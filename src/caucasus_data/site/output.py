@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..concurrency import tasks
 from ..errors import CaucasusDataError
 from ..folders import move_into_place
 
@@ -44,7 +44,7 @@ def write_site(files: dict[str, str], out: Path) -> None:
         def write(rel: str) -> None:
             (staging / rel).write_text(files[rel], encoding="utf-8", newline="\n")
 
-        with ThreadPoolExecutor(max_workers=WRITERS) as pool:  # waiting on the file system, not on Python
+        with tasks(WRITERS, "site-writer") as pool:  # waiting on the file system, not on Python
             list(pool.map(write, sorted(files)))
         move_into_place(staging, out)
     finally:

@@ -45,8 +45,8 @@ def main(root: Path) -> None:
     files = Snapshot(root)
     package, _ = phase("descriptors", lambda: read_package(files))
     rules = discover()
-    phase("rules' preparation (pandera: import, schemas)", lambda: [r.prepare(package) for r in rules if r.prepare])
-    phase("stock profile checks (frictionless)", lambda: validator._frictionless_findings(files, package))
+    phase("rules' preparation", lambda: [r.prepare(package) for r in rules if r.prepare])
+    phase("stock profile checks (frictionless)", lambda: validator._Profiles(files, package, False).run_here())
     scans = [(r.name, r.scan) for r in rules if r.scan is not None]
     tables, _ = phase("read, type and scan every table", lambda: validator.read_tables(files, package, scans))
     ctx = Context(files, package, tables)

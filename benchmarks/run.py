@@ -5,7 +5,8 @@
 For each size the shipped package is scaled (see ``scale.py``) into a temporary folder, and every measurement
 is a cold process, run in turn so that a busy machine slows all of them alike: our ``validate`` and ``build``,
 ``load_all`` (import and validated load), stock ``frictionless validate``, ``pyarrow.csv.read_csv`` and
-``pandas.read_csv`` of the same CSVs. Peak memory is the child's maximum resident set (``wait4``); Linux counts
+``pandas.read_csv`` of the same CSVs, and the constraint checks written directly in DuckDB, polars and pandera
+(``peers.py``). Peak memory is the child's maximum resident set (``wait4``); Linux counts
 in it the parent's resident memory at the fork, so this process stays small (the scaler runs in its own). With
 ``--corrupt`` a second copy has 1% of the largest tables' rows broken, and its ``--format json`` report is
 checked against the injected errors: a lost error fails the run. Targets are ratios, printed with the medians.
@@ -36,6 +37,9 @@ TARGETS = {  # label -> (numerator, denominator, comparison, bound, applies to: 
     "validate / pyarrow read_csv": ("validate", "pyarrow", "<=", 2.0, "scale"),
     "frictionless / validate": ("frictionless", "validate", ">=", 20.0, "scale"),
     "validate corrupted / clean": ("validate_corrupt", "validate", "<=", 1.3, "scale"),
+    "DuckDB checks / validate": ("duckdb_checks", "validate", ">=", 1.0, "scale"),
+    "polars checks / validate": ("polars_checks", "validate", ">=", 1.0, "scale"),
+    "pandera directly / validate": ("pandera_checks", "validate", ">=", 1.0, "scale"),
     "load (stamp) / pandas read_csv": ("load_stamp", "pandas", "<=", 2.0, "shipped"),
 }
 MEMORY_TARGET = 2.5  # peak resident memory of validate, as a multiple of the CSV bytes
@@ -101,6 +105,8 @@ def commands(clean: Path, corrupt: Path | None, cache: Path, out: Path, has_buil
         "pyarrow": ([PY, "-c", f"import pyarrow.csv as c\nfor f in {files!r}: c.read_csv(f)"], env, False),
         "pandas": ([PY, "-c", f"import pandas as pd\nfor f in {files!r}: pd.read_csv(f)"], env, False),
     }
+    for peer in ("duckdb", "polars", "pandera"):  # the constraint checks written in each (peers.py)
+        found[f"{peer}_checks"] = ([PY, str(HERE / "peers.py"), peer, str(clean)], env, False)
     if has_build:
         found["build"] = ([PY, "-m", "caucasus_data", "build", str(clean), "--out", str(out)], env, False)
     if corrupt is not None:
@@ -223,7 +229,8 @@ def label(result: Result) -> str:
 
 
 def render(results: list[Result]) -> str:
-    names = ["validate", "validate_corrupt", "load_first", "load_stamp", "build", "frictionless", "pyarrow", "pandas"]
+    names = ["validate", "validate_corrupt", "load_first", "load_stamp", "build", "frictionless"]
+    names += ["duckdb_checks", "polars_checks", "pandera_checks", "pyarrow", "pandas"]
     head = "| rows (largest table) | CSV MB | " + " | ".join(names) + " |"
     lines = [head, "|" + " --- |" * (len(names) + 2)]
     for r in results:

@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import io
 import json
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -72,6 +73,51 @@ def built_release(snapshot, tmp_path_factory) -> Path:
     from caucasus_data.release.build import build_release
 
     return build_release(snapshot, tmp_path_factory.mktemp("built") / "release").out
+
+
+@pytest.fixture(scope="session")
+def shipped_release(tmp_path_factory) -> Path:
+    """The release of the shipped package, built once per session for the tests that only read it."""
+    from caucasus_data.release.build import build_release
+
+    package = copy_package(tmp_path_factory.mktemp("shipped") / "package")
+    return build_release(package, tmp_path_factory.mktemp("shipped-release") / "release").out
+
+
+@pytest.fixture(scope="session")
+def spark(shipped_release, tmp_path_factory):
+    """One local Spark session for the whole run: starting the JVM is the slow part (about 25 s on two busy cores).
+
+    The JVM resolves relative paths against the folder it was started in, for good: it is started in a folder
+    holding ``release`` (the shipped release), so the README's ``spark.read.parquet("release/tables/events")``
+    reads what a user beside their release folder would. The JVM options trade peak speed for start-up
+    (client compiler only, serial GC), which is what a test of sixteen small tables needs; they change
+    nothing Spark reads or returns.
+    """
+    from pyspark.sql import SparkSession
+
+    home = tmp_path_factory.mktemp("spark-home")
+    (home / "release").symlink_to(shipped_release, target_is_directory=True)
+    started_in = Path.cwd()
+    os.chdir(home)
+    try:
+        session = (
+            SparkSession.builder.master("local[1]")
+            .appName("caucasus-data-tests")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "1")
+            .config("spark.sql.adaptive.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+            .getOrCreate()
+        )
+    finally:
+        os.chdir(started_in)
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
 
 
 def tree_digest(root: Path) -> dict[str, str]:

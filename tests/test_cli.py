@@ -167,3 +167,43 @@ def test_the_installed_command_and_python_m(pkg):
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
         assert (done.returncode, done.stderr) == (1, ""), done.stderr
         assert "[structure]" in done.stdout and "Traceback" not in done.stdout
+
+
+def _installed_command(body: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Run the console entry point (`cli.run`) in a fresh interpreter, with ``main`` replaced by ``body``."""
+    script = tmp_path / "entry.py"
+    script.write_text(
+        "import atexit\nimport caucasus_data.cli as cli\n\n"
+        f"def fake_main(argv=None):\n{body}\n\n"
+        "cli.main = fake_main\ncli.run()\n",
+        encoding="utf-8",
+    )
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+
+
+def test_the_installed_command_ends_with_the_command_exit_code_after_its_exit_functions(tmp_path):
+    marker = tmp_path / "exit-function-ran"
+    body = (
+        f"    atexit.register(lambda: open({str(marker)!r}, 'w').close())\n"
+        "    print('result', flush=False)\n"
+        "    return 1"
+    )
+    done = _installed_command(body, tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == "result\n"  # buffered output is flushed before the process ends
+    assert marker.exists()  # exit functions registered while the command ran still run
+    assert done.stderr == ""
+
+
+def test_the_installed_command_is_the_entry_point_that_skips_native_destructors():
+    import tomllib
+
+    scripts = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8"))
+    assert scripts["project"]["scripts"]["caucasus-data"] == "caucasus_data.cli:run"
+    done = subprocess.run(
+        [sys.executable, "-m", "caucasus_data", "validate", str(Path(__file__).resolve().parents[1])],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr

@@ -143,11 +143,17 @@ def test_a_flipped_byte_on_the_server_is_refused_and_not_cached(server, cache, t
     _assert_nothing_cached(cache)
 
 
+def _release_files(folder: Path, manifest) -> dict[str, bytes]:
+    """Every file the archive holds (those the manifest lists, and the manifest), by relative path."""
+    return {rel: (folder / rel).read_bytes() for rel in [*(f.path for f in manifest.files), MANIFEST]}
+
+
 def test_a_damaged_member_inside_an_intact_archive_is_refused(server, cache):
     manifest = read_manifest(server.release() / MANIFEST)
     prefix = f"caucasus-data-{VERSION}"
-    members = {p.name: p.read_bytes() for p in server.release().iterdir() if p.name != manifest.archive}
-    members["events.parquet"] = members["events.parquet"][:-1] + b"\x00"
+    members = _release_files(server.release(), manifest)
+    events = manifest.table("events").path
+    members[events] = members[events][:-1] + b"\x00"
     _write_tar(server.release() / manifest.archive, [(f"{prefix}/{name}", data) for name, data in members.items()])
     with pytest.raises(IntegrityError, match=r"events\.parquet"):
         cd.fetch()
@@ -185,14 +191,14 @@ def test_a_version_that_is_not_a_version_is_refused_before_any_download(cache):
 
 def test_an_altered_cached_copy_is_downloaded_again(server, cache):
     folder = cd.fetch()
-    _flip_byte(folder / "sources.parquet")
+    _flip_byte(folder / "tables/sources/sources.parquet")
     assert cd.fetch() == folder
     assert verify(folder, read_manifest(folder / MANIFEST)) == []
 
 
 def test_an_altered_cached_copy_is_never_used(server, cache):
     folder = cd.fetch()
-    _flip_byte(folder / "sources.parquet")
+    _flip_byte(folder / "tables/sources/sources.parquet")
     server.stop()
     with pytest.raises(FetchError):
         cd.load("sources", source="release")
@@ -227,7 +233,7 @@ def _symlink(name: str, target: str) -> tarfile.TarInfo:
 def test_an_unsafe_archive_member_is_refused(server, cache, tmp_path, member):
     manifest = read_manifest(server.release() / MANIFEST)
     prefix = f"caucasus-data-{VERSION}"
-    good = [(f"{prefix}/{p.name}", p.read_bytes()) for p in server.release().iterdir() if p.name != manifest.archive]
+    good = [(f"{prefix}/{name}", data) for name, data in _release_files(server.release(), manifest).items()]
     name, content = member
     name = name.format(v=VERSION)
     if isinstance(content, tarfile.TarInfo):
@@ -269,6 +275,8 @@ def test_a_long_download_shows_progress(server, cache, monkeypatch, capsys):
     assert "100%" in capsys.readouterr().err
 
 
-def test_a_short_download_shows_no_progress_bar(server, cache, capsys):
+def test_a_short_download_shows_no_progress_bar(server, cache, capsys, monkeypatch):
+    total = sum(f.bytes for f in read_manifest(server.release() / MANIFEST).files)
+    monkeypatch.setattr(fetch_module, "PROGRESS_FROM_BYTES", total + 1)
     cd.fetch()
     assert "100%" not in capsys.readouterr().err

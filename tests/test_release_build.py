@@ -12,6 +12,7 @@ import frictionless
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import tree_digest
 
 from caucasus_data.cli import main
 from caucasus_data.derive import arrow_schema
@@ -22,6 +23,7 @@ from caucasus_data.release import parquet as parquet_io
 from caucasus_data.release.build import InvalidPackageError, build_release
 from caucasus_data.release.codebook import EXTENSIONS, codebook
 from caucasus_data.release.manifest import MANIFEST, canonical_json, read_manifest, verify
+from caucasus_data.release.outputs import table_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +40,7 @@ def package(snapshot):
 
 def test_every_table_is_written_with_the_types_its_schema_implies(release, package):
     for table in package.tables.values():
-        written = pq.read_schema(release / f"{table.name}.parquet")
+        written = pq.read_schema(release / table_path(table.name))
         expected = arrow_schema(table.schema_)
         assert written.names == expected.names
         for field in expected:
@@ -48,7 +50,7 @@ def test_every_table_is_written_with_the_types_its_schema_implies(release, packa
 
 
 def test_dates_are_date32_and_enums_dictionaries(release):
-    schema = pq.read_schema(release / "events.parquet")
+    schema = pq.read_schema(release / table_path("events"))
     assert schema.field("date_start").type == pa.date32()
     assert schema.field("event_type").type == pa.dictionary(pa.int32(), pa.string())
     assert not schema.field("event_id").nullable and schema.field("notes").nullable
@@ -56,7 +58,7 @@ def test_dates_are_date32_and_enums_dictionaries(release):
 
 def test_table_metadata_carries_version_and_schema_hash(release, package, snapshot):
     for table in package.tables.values():
-        metadata = parquet_io.file_metadata(release / f"{table.name}.parquet")
+        metadata = parquet_io.file_metadata(release / table_path(table.name))
         schema_json = json.loads((snapshot / table.schema_path).read_text(encoding="utf-8"))
         assert metadata[parquet_io.VERSION_KEY] == package.version
         assert metadata[parquet_io.TABLE_KEY] == table.name
@@ -68,7 +70,7 @@ def test_values_are_the_validated_ones(release, snapshot):
 
     for name in cd.tables(snapshot):
         from_csv = cd.load(name, validate=False, path=snapshot)
-        from_parquet = parquet_io.to_frame(release / f"{name}.parquet", read_package(snapshot)[0].tables[name].schema_)
+        from_parquet = parquet_io.to_frame(release / table_path(name), read_package(snapshot)[0].tables[name].schema_)
         assert from_parquet.equals(from_csv), name
 
 
@@ -77,10 +79,14 @@ def test_manifest_lists_every_file_with_size_checksum_and_rows(release, package)
     assert manifest.version == package.version
     assert verify(release, manifest) == []
     listed = {f.path for f in manifest.files}
-    assert {p.name for p in release.iterdir()} == listed | {MANIFEST, manifest.archive}
+    on_disk = {p.relative_to(release).as_posix() for p in release.rglob("*") if not p.is_dir()}
+    assert on_disk == listed | {MANIFEST, manifest.archive}
     for name in package.tables:
         entry = manifest.table(name)
+        assert entry.path == table_path(name)
         assert entry.rows == pq.ParquetFile(release / entry.path).metadata.num_rows
+        for form in ("csv", "stata"):
+            assert manifest.table(name, form).rows == entry.rows, (name, form)
 
 
 def test_release_descriptor_is_a_valid_frictionless_package(release, snapshot, package):
@@ -90,7 +96,7 @@ def test_release_descriptor_is_a_valid_frictionless_package(release, snapshot, p
     for resource, table in zip(descriptor["resources"], package.tables.values(), strict=True):
         assert (resource["name"], resource["path"], resource["format"]) == (
             table.name,
-            f"{table.name}.parquet",
+            table_path(table.name),
             "parquet",
         )
         assert resource["schema"] == json.loads((snapshot / table.schema_path).read_text(encoding="utf-8"))
@@ -106,15 +112,15 @@ def test_archive_holds_every_file_and_the_manifest(release):
         assert {(m.uid, m.gid, m.uname, m.gname, m.mode) for m in tar.getmembers()} == {(0, 0, "", "", 0o644)}
     assert set(members) == {f"{prefix}/{f.path}" for f in manifest.files} | {f"{prefix}/{MANIFEST}"}
     for name, data in members.items():
-        assert data == (release / Path(name).name).read_bytes()
+        assert data == (release / name.removeprefix(f"{prefix}/")).read_bytes()
 
 
 def test_two_builds_are_byte_identical(release, snapshot, tmp_path):
+    """Every output: Parquet, CSV, SQLite, DuckDB, Stata, descriptors, codebook, manifest and archive."""
     again = build_release(snapshot, tmp_path / "again").out
-    files = sorted(p.name for p in release.iterdir())
-    assert files == sorted(p.name for p in again.iterdir())
-    for name in files:
-        assert (release / name).read_bytes() == (again / name).read_bytes(), name
+    assert tree_digest(again) == tree_digest(release)
+    formats = {f.format for f in read_manifest(release / MANIFEST).files}
+    assert formats == {"parquet", "csv", "json", "markdown", "sqlite", "duckdb", "stata"}
 
 
 def _fail_on_third_table(monkeypatch, error: BaseException) -> None:
@@ -139,11 +145,11 @@ def test_a_failed_build_leaves_no_partial_release(snapshot, tmp_path, monkeypatc
 
 def test_a_failed_build_keeps_the_previous_release(release, snapshot, tmp_path, monkeypatch):
     out = shutil.copytree(release, tmp_path / "release")
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = tree_digest(out)
     _fail_on_third_table(monkeypatch, RuntimeError("injected"))
     with pytest.raises(RuntimeError):
         build_release(snapshot, out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert tree_digest(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["release"]
 
 
@@ -153,7 +159,7 @@ def test_a_new_build_replaces_the_previous_release(release, snapshot, tmp_path):
     (out / MANIFEST).write_text("{}", encoding="utf-8")
     (out / "stale.parquet").write_bytes(b"old")
     build_release(snapshot, out)
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in release.iterdir())
+    assert tree_digest(out) == tree_digest(release)
     assert [p.name for p in tmp_path.iterdir()] == ["release"]
 
 
@@ -197,7 +203,7 @@ def test_cli_build_prints_errors_as_validate_does_and_exits_1(package_copy, tmp_
 def test_cli_build_lists_what_it_wrote(snapshot, tmp_path, capsys):
     assert main(["build", str(snapshot), "--out", str(tmp_path / "release")]) == 0
     out = capsys.readouterr().out
-    assert "events.parquet" in out and "caucasus-data-" in out and "built release" in out
+    assert "tables/events/events.parquet" in out and "caucasus-data-" in out and "built release" in out
 
 
 def test_cli_build_on_a_missing_folder_exits_2(tmp_path, capsys):
@@ -219,8 +225,9 @@ def test_an_edit_after_validation_does_not_reach_the_release(snapshot, tmp_path,
 
     monkeypatch.setattr(build_module, "check_snapshot", validate_then_edit)
     out = build_release(copy, tmp_path / "release").out
-    released = pq.read_table(out / "events.parquet").column("event_id").to_pylist()
+    released = pq.read_table(out / table_path("events")).column("event_id").to_pylist()
     assert "broken-row" not in released and len(released) == original.count(b"\n") - 1
+    assert (out / "csv" / "events.csv").read_bytes() == original  # the CSV output is the validated bytes too
 
 
 def test_a_mapped_file_written_to_while_read_stops_the_build(snapshot, tmp_path, monkeypatch):

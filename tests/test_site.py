@@ -53,6 +53,13 @@ def test_quote_found_when_raw_text_is_decomposed():
 words = st.text(alphabet=["a", "b", "e", "\u0301", "é", " ", "\u00a0", "\n", "c", "\u0327", "\u0323"], max_size=40)
 
 
+def test_a_quote_of_one_base_character_marks_its_whole_combining_sequence():
+    raw = "e\u0323\u0301\u0301\u0301 x"  # e, dot below, three acutes: NFC keeps three marks after one character
+    folded = FoldedText.of(raw)
+    start, end = folded.find(folded.text[0])
+    assert raw[start:end] == "e\u0323\u0301\u0301\u0301"
+
+
 @given(words, st.integers(0, 40), st.integers(1, 20))
 def test_every_found_span_normalises_to_the_quote(raw, at, size):
     folded = FoldedText.of(raw)
@@ -63,8 +70,23 @@ def test_every_found_span_normalises_to_the_quote(raw, at, size):
     span = folded.find(quote)
     assert span is not None
     marked = normalise(raw[span[0] : span[1]])
-    assert quote in marked  # whole raw characters: a quote ending inside a combining sequence marks all of it
-    assert len(marked) - len(quote) <= 2
+    # Whole raw characters: a quote that starts or ends inside a combining sequence marks all of it, and nothing
+    # more. What the mark holds beyond the quote is the rest of the sequences at its two ends: at the end only
+    # combining marks; at the start, a base character and its marks, and only when the quote starts on a mark.
+    assert any(_extends_by_sequences(marked, quote, i) for i in _occurrences(marked, quote))
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    return [i for i in range(len(text) - len(part) + 1) if text.startswith(part, i)]
+
+
+def _extends_by_sequences(marked: str, quote: str, at: int) -> bool:
+    before, after = marked[:at], marked[at + len(quote) :]
+    if not all(unicodedata.combining(ch) for ch in after):
+        return False
+    if not before:
+        return True
+    return bool(unicodedata.combining(quote[0])) and all(unicodedata.combining(ch) for ch in before[1:])
 
 
 # Highlighting: overlapping spans as nested HTML that loses no text

@@ -22,18 +22,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import filebytes
-from .derive import constrained
+from .arrow_values import indices, strings, to_numpy
 from .errors import Finding
 from .links import Landing, Request, requests, resolve, rows_naming
 from .masks import has_value
 from .model import Package, TableSchema
-from .parse import to_pandas
 from .paths import inside
 from .provenance import SOURCES, Need
 from .snapshot import Snapshot
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 T = TypeVar("T")
 
@@ -66,25 +65,6 @@ class TableData:
     def has(self, *names: str) -> bool:
         return all(n in self.typed for n in names)
 
-    def frame(self, skip_patterns: frozenset[str] = frozenset()) -> pd.DataFrame:
-        """Typed frame of the constrained columns, for pandera; enum columns stay text so that a bad code is seen.
-
-        Built on demand and not kept: it only shares the Arrow buffers, but a million rows of new offsets add up.
-        """
-        import pandas as pd
-
-        data = {}
-        for f in constrained(self.schema, skip_patterns):
-            if f.name not in self.typed:
-                continue
-            values = self.typed[f.name]
-            data[f.name] = (
-                pd.Series(values.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get), dtype=pd.StringDtype())
-                if f.enum
-                else to_pandas(f, values)
-            )
-        return pd.DataFrame(data, index=pd.RangeIndex(self.num_rows))
-
     @cached_property
     def key_is_unique(self) -> bool:
         """Whether a one-column primary key holds no value twice; a sorted column proves it without hashing."""
@@ -101,7 +81,7 @@ class TableData:
         with self._lock:
             if self._repeated is None:
                 values = self.typed[self.schema.primaryKey[0]]
-                first = pc.index_in(values, value_set=values).to_numpy(zero_copy_only=False)
+                first = to_numpy(pc.index_in(values, value_set=values))
                 first = np.asarray(first, dtype=np.int64)
                 present = has_value(values)
                 rows = np.flatnonzero((first != np.arange(len(first))) & present)
@@ -109,7 +89,7 @@ class TableData:
             return self._repeated
 
     def cells(self, column: str, rows: np.ndarray) -> list[str]:
-        return texts(self.text[column].take(pa.array(rows, pa.int64())).to_pylist())
+        return texts(self.text[column].take(indices(rows)).to_pylist())
 
     def findings_at(
         self, rows: np.ndarray, rule: str, column: str, message: str | list[str], values=None
@@ -201,7 +181,7 @@ class Context:
     def id_set(self, table: str, column: str) -> pa.ChunkedArray | pa.Array:
         """The values of a column, as a set to look up in (``is_in`` ignores repeats)."""
         values = self.values(table, column)
-        return pa.array([], pa.string()) if values is None else values
+        return strings([]) if values is None else values
 
     def shared(self, key: tuple, compute: Callable[[], T]) -> T:
         """A result several rules need, computed once even when rules run at the same time."""

@@ -22,8 +22,11 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from . import filebytes
+from .arrow_values import scalar, strings
 from .errors import Finding
 from .filebytes import Bytes
+
+EMPTY = scalar("", pa.string())
 
 BOM = b"\xef\xbb\xbf"
 BLOCK_SIZE = 1 << 20  # bytes per pyarrow parsing block (its default; larger blocks parse slower)
@@ -177,7 +180,7 @@ def _slow(path: str, text: str, ncols: int, errors: list[Finding]):
         line = piece_lines[previous_end] if previous_end < len(piece_lines) else 1
         message = f"unreadable from this line on ({exc}): look for a double quote that opens a value but never closes"
         errors.append(Finding(path=path, rule="structure", message=message, line=line))
-    return [pa.chunked_array([pa.array(v, type=pa.string())]) for v in values], np.asarray(lines, dtype=np.int64)
+    return [pa.chunked_array([strings(v)]) for v in values], np.asarray(lines, dtype=np.int64)
 
 
 def _quick(path: str, data: Bytes) -> ParsedCsv | None:
@@ -230,7 +233,7 @@ def read_csv(path: str, data: Bytes, empty_as_null: bool = False) -> ParsedCsv:
     """
     parsed = _quick(path, data) or _careful(path, data)
     if not empty_as_null:
-        parsed.columns = {k: pc.fill_null(v, "") if v.null_count else v for k, v in parsed.columns.items()}
+        parsed.columns = {k: pc.fill_null(v, EMPTY) if v.null_count else v for k, v in parsed.columns.items()}
     return parsed
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrow_values import indices, scalar, strings, to_numpy
 from .masks import mask_rows
 from .model import TableSchema
 
@@ -72,8 +73,8 @@ def requests(tables: Mapping[str, _Table]) -> list[Request]:
 
 def rows_naming(values: pa.ChunkedArray | pa.Array, names: list[str]) -> dict[str, np.ndarray]:
     """The rows holding each of ``names``, in order, found with one look-up for all names instead of one each."""
-    found = pc.index_in(values, value_set=pa.array(names, pa.string()))
-    codes = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64) + 1
+    found = pc.index_in(values, value_set=strings(names))
+    codes = np.asarray(to_numpy(pc.fill_null(found, scalar(-1, found.type))), dtype=np.int64) + 1
     order = np.argsort(codes, kind="stable").astype(np.int32)
     bounds = np.cumsum(np.bincount(codes, minlength=len(names) + 1))
     return {name: order[bounds[i] : bounds[i + 1]] for i, name in enumerate(names)}
@@ -96,19 +97,21 @@ def _values(
     if request.target in named:
         rows = named[request.target]
     else:
-        rows = mask_rows(pc.equal(data.typed[request.table_column], request.target)).astype(np.int32)
-    return rows, values.take(pa.array(rows, pa.int64()))
+        rows = mask_rows(pc.equal(data.typed[request.table_column], scalar(request.target, pa.string()))).astype(
+            np.int32
+        )
+    return rows, values.take(indices(rows))
 
 
 def positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> np.ndarray:
     """For each value, the first position in ``targets`` holding it, or -1 (also for a null value)."""
     if 2 * len(values) < len(targets):
         matched = mask_rows(pc.is_in(targets, value_set=values)).astype(np.int32)
-        found = pc.index_in(values, value_set=targets.take(pa.array(matched, pa.int64())), skip_nulls=True)
-        index = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
+        found = pc.index_in(values, value_set=targets.take(indices(matched)), skip_nulls=True)
+        index = np.asarray(to_numpy(pc.fill_null(found, scalar(-1, found.type))), dtype=np.int32)
         return np.where(index >= 0, matched[np.maximum(index, 0)] if len(matched) else -1, -1).astype(np.int32)
     found = pc.index_in(values, value_set=targets, skip_nulls=True)
-    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
+    return np.asarray(to_numpy(pc.fill_null(found, scalar(-1, found.type))), dtype=np.int32)
 
 
 def resolve(

@@ -10,14 +10,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrow_values import FALSE, to_numpy
+
 
 def mask_rows(mask: pa.Array | pa.ChunkedArray | np.ndarray) -> np.ndarray:
     """Positions where a boolean Arrow or numpy mask is true (null counts as false)."""
     if isinstance(mask, np.ndarray):
         return np.flatnonzero(mask)
-    return np.flatnonzero(np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool))
+    return np.flatnonzero(np.asarray(to_numpy(pc.fill_null(mask, FALSE)), dtype=bool))
 
 
 def has_value(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Whether each cell holds a value (an empty or unparseable cell is null)."""
-    return np.asarray(pc.is_valid(values).to_numpy(zero_copy_only=False), dtype=bool)
+    return np.asarray(to_numpy(pc.is_valid(values)), dtype=bool)

@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrow_values import FALSE, booleans, indices, null, scalar, strings, to_numpy
 from .derive import pandas_dtype
 from .errors import Finding
 from .model import TableField, TableSchema
@@ -41,8 +42,8 @@ def _dates(text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray | No
         pass
     parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
     back = pc.strftime(parsed, format="%Y-%m-%d")
-    good = pc.fill_null(pc.and_(pc.is_valid(parsed), pc.equal(back, text)), False)
-    return pc.cast(pc.if_else(good, parsed, pa.scalar(None, parsed.type)), pa.date32()), good
+    good = pc.fill_null(pc.and_(pc.is_valid(parsed), pc.equal(back, text)), FALSE)
+    return pc.cast(pc.if_else(good, parsed, null(parsed.type)), pa.date32()), good
 
 
 def _typed(field: TableField, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
@@ -52,26 +53,26 @@ def _typed(field: TableField, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, n
     if field.type == "date":
         values, good = _dates(text)
     elif field.type == "boolean":
-        true = pc.is_in(text, value_set=pa.array(field.trueValues, pa.string()))
-        false = pc.is_in(text, value_set=pa.array(field.falseValues, pa.string()))
+        true = pc.is_in(text, value_set=strings(field.trueValues))
+        false = pc.is_in(text, value_set=strings(field.falseValues))
         good = pc.or_(true, false)
-        values = pc.if_else(good, true, pa.scalar(None, pa.bool_()))
+        values = pc.if_else(good, true, null(pa.bool_()))
     else:
         pattern = _INTEGER if field.type == "integer" else _NUMBER
-        good = pc.fill_null(pc.match_substring_regex(text, pattern), False)
+        good = pc.fill_null(pc.match_substring_regex(text, pattern), FALSE)
         target = pa.int64() if field.type == "integer" else pa.float64()
-        cleaned = pc.if_else(good, text, pa.scalar(None, pa.string()))
+        cleaned = pc.if_else(good, text, null(pa.string()))
         try:
             values = pc.cast(cleaned, target)
         except (pa.ArrowInvalid, OverflowError):  # e.g. an integer beyond 64 bits
-            good = pa.array(np.zeros(len(text), bool))
+            good = booleans(np.zeros(len(text), bool))
             values = pa.nulls(len(text), target)
     if good is None:
         return values, None
     bad = pc.and_(pc.is_valid(text), pc.invert(good))
     if not pc.any(bad).as_py():
         return values, None
-    return values, np.asarray(bad.to_numpy(zero_copy_only=False), dtype=bool)
+    return values, np.asarray(to_numpy(bad), dtype=bool)
 
 
 def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
@@ -79,8 +80,8 @@ def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
 
     dtype = pandas_dtype(field)
     if isinstance(dtype, pd.CategoricalDtype):  # codes by position in the enum; a value outside it becomes NaN
-        found = pc.index_in(values, value_set=pa.array(list(dtype.categories), pa.string()))
-        codes = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
+        found = pc.index_in(values, value_set=strings(dtype.categories))
+        codes = np.asarray(to_numpy(pc.fill_null(found, scalar(-1, found.type))), dtype=np.int32)
         return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype))
     if isinstance(dtype, pd.ArrowDtype):
         return pd.Series(pd.arrays.ArrowExtensionArray(values))
@@ -115,7 +116,7 @@ def parse_table(path: str, schema: TableSchema, columns: dict, lines: np.ndarray
             continue
         bad_masks[field.name] = mask
         where = np.flatnonzero(mask)
-        shown = text.take(pa.array(where)).to_pylist()
+        shown = text.take(indices(where)).to_pylist()
         message = f"not {_EXPECTED[field.type]}"
         errors.extend(
             Finding(path=path, rule="type", message=message, line=int(lines[i]), column=field.name, value=v)

@@ -8,7 +8,7 @@ and the source of its validator, so any changed byte, in the data or in the rule
 After a pass of exactly those bytes a stamp file of that name is written to the cache folder
 (:mod:`caucasus_data.cache`); a process whose reading has the same key skips the validation. Only a pass is
 ever recorded, and only of bytes that did not change while they were read. The stock profile checks of the
-descriptors (:func:`caucasus_data.validator.profile_findings`) are kept under a key made the same way.
+descriptors (:class:`caucasus_data.validator._Profiles`) are kept under a key made the same way.
 """
 
 from __future__ import annotations

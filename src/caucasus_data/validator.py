@@ -39,45 +39,54 @@ def _descriptor_finding(exc: DescriptorError) -> Finding:
     return Finding(path=exc.path, rule="datapackage", message=exc.message, line=exc.line, column=exc.column)
 
 
-def _frictionless_findings(files: Snapshot, package: Package) -> list[Finding]:
-    """The stock profiles of Data Package and Table Schema, as `frictionless validate` applies them."""
-    from frictionless import Package as FrictionlessPackage
-    from frictionless import Schema as FrictionlessSchema
+class _Profiles:
+    """The stock Frictionless profile checks of the descriptors (:mod:`caucasus_data.profiles`).
 
-    found = []
-    descriptor = json.loads(files.read_text(DESCRIPTOR))
-    for note in FrictionlessPackage.validate_descriptor(descriptor).flatten(["note"]):
-        found.append(Finding(path=DESCRIPTOR, rule="datapackage", message=f"Data Package profile: {note[0]}"))
-    for table in package.tables.values():
-        schema = json.loads(files.read_text(table.schema_path))
-        for note in FrictionlessSchema.validate_descriptor(schema).flatten(["note"]):
-            message = f"Table Schema profile: {note[0]}"
-            found.append(Finding(path=table.schema_path, rule="datapackage", message=message))
-    return found
+    They depend on nothing but the descriptors' bytes and frictionless' installation: their result is kept in
+    the user cache under the fingerprint of those bytes (see :mod:`.stamp`), so an unchanged descriptor costs
+    neither importing frictionless nor checking it again. Otherwise they start in a child interpreter at once
+    (``apart``) or run on the background task while the tables are read (:meth:`run_here`).
+    """
+
+    def __init__(self, files: Snapshot, package: Package, apart: bool) -> None:
+        from . import profiles, stamp
+
+        self._files = files
+        self._descriptors = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
+        self._key = stamp.key(files, PROFILES, profiles.identity(), files_only=self._descriptors)
+        self._kept = stamp.recall(PROFILES, self._key)
+        self._found: list[tuple[str, str]] | None = None
+        self._pending: profiles.Pending | None = None
+        if self._kept is None and apart:
+            self._pending = profiles.start(*self._texts())
+
+    def _texts(self) -> tuple[str, dict[str, str]]:
+        schemas = {path: self._files.read_text(path) for path in self._descriptors[1:]}
+        return self._files.read_text(DESCRIPTOR), schemas
+
+    def run_here(self) -> None:
+        from . import profiles
+
+        if self._kept is None and self._pending is None:
+            self._found = profiles.check(*self._texts())
+
+    def findings(self) -> list[Finding]:
+        from . import stamp
+
+        if self._kept is not None:
+            found = [(str(path), str(message)) for path, message in json.loads(self._kept)]
+        else:
+            found = self._pending.result() if self._pending is not None else self._found or []
+            stamp.keep(PROFILES, self._key, json.dumps(found))
+        return [Finding(path=path, rule="datapackage", message=message) for path, message in found]
 
 
-def profile_findings(files: Snapshot, package: Package) -> list[Finding]:
-    """The stock profile checks, which depend on nothing but the descriptors' bytes and frictionless' version:
-    their result is kept in the user cache under the fingerprint of the bytes read (see :mod:`.stamp`), so an
-    unchanged descriptor costs neither importing frictionless nor checking it again."""
-    from . import stamp
-
-    descriptors = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
-    key = stamp.key(files, "profiles", stamp.installed_version("frictionless"), files_only=descriptors)
-    kept = stamp.recall(PROFILES, key)
-    if kept is not None:
-        return [Finding(path=path, rule="datapackage", message=message) for path, message in json.loads(kept)]
-    found = _frictionless_findings(files, package)
-    stamp.keep(PROFILES, key, json.dumps([[f.path, f.message] for f in found]))
-    return found
-
-
-def _prepare(files: Snapshot, package: Package, rules: tuple[Rule, ...]) -> list[Finding]:
+def _prepare(package: Package, rules: tuple[Rule, ...], profiles: _Profiles) -> None:
     """Work that needs no table, done while the tables are read: each rule's preparation, the stock profiles."""
     for rule in rules:
         if rule.prepare is not None:
             rule.prepare(package)
-    return profile_findings(files, package)
+    profiles.run_here()
 
 
 def _size(root: Path, table: Table) -> int:
@@ -120,14 +129,20 @@ def _run(rule: Rule, ctx: Context) -> list[Finding]:
 
 
 def check_snapshot(
-    files: Snapshot, select: Iterable[str] | None = None, ignore: Iterable[str] = (), strict: bool = False
+    files: Snapshot,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    strict: bool = False,
+    profiles_apart: bool = False,
 ) -> tuple[Report, Context | None]:
     """Validate the package whose files ``files`` reads; the report, and the context the rules saw.
 
     ``select``/``ignore``: codes, as ``validate --select/--ignore`` takes them (raises
     :class:`~caucasus_data.rules.UnknownCode` for a code no rule declares). A `datapackage` finding about a
     descriptor that cannot be read is reported whatever is selected: without it nothing else means anything.
-    ``strict``: warnings count as errors.
+    ``strict``: warnings count as errors. ``profiles_apart``: run the stock profile checks in a child
+    interpreter beside this one, which pays in a one-off process such as the command line's
+    (:mod:`caucasus_data.profiles`).
     """
     ignore = tuple(ignore)
     rules, codes = chosen(select, ignore)
@@ -151,14 +166,16 @@ def check_snapshot(
             needs.setdefault(need, []).append(rule.name.rsplit(".", 1)[-1])
     found += provenance.missing(package, needs, {r.name for r in package.descriptor.resources})
     scans = [(rule.name, rule.scan) for rule in rules if rule.scan is not None]
+    profiles = _Profiles(files, package, profiles_apart)
     with concurrency.tasks(1, "profiles") as background:
-        profiles = background.submit(_prepare, files, package, rules)
+        prepared = background.submit(_prepare, package, rules, profiles)
         tables, table_findings = read_tables(files, package, scans)
         ctx = Context(files, package, tables)
         runnable = [rule for rule in rules if _runnable(rule, tables)]
         with concurrency.tasks(len(runnable), "rule") as run:
             by_rule = list(run.map(lambda rule: _run(rule, ctx), runnable))
-        found += profiles.result()
+        prepared.result()
+    found += profiles.findings()
     found += table_findings
     for rule_findings in by_rule:
         found += rule_findings
@@ -170,7 +187,11 @@ def check_snapshot(
 
 
 def validate_folder(
-    root: Path, select: Iterable[str] | None = None, ignore: Iterable[str] = (), strict: bool = False
+    root: Path,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    strict: bool = False,
+    profiles_apart: bool = False,
 ) -> Report:
     """Validate the package in folder ``root``; raises :class:`PackageNotFound` when it is not a folder.
 
@@ -180,5 +201,5 @@ def validate_folder(
     """
     if not root.is_dir():
         raise PackageNotFound(f"{root} is not a folder")
-    report, _ = check_snapshot(Snapshot(root), select, ignore, strict)
+    report, _ = check_snapshot(Snapshot(root), select, ignore, strict, profiles_apart)
     return report

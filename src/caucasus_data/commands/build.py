@@ -1,4 +1,4 @@
-"""`caucasus-data build [DIR] [--out OUT]`: validate a package, then write its Parquet release."""
+"""`caucasus-data build [DIR] [--out OUT]`: validate a package, then write its release folder and archive."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from ..exit_codes import EXIT_VALID
 from ._making import add_package_argument, run_making
 
 NAME = "build"
-HELP = "validate the data, then write the Parquet release: tables, datapackage.json, codebook, manifest, archive"
+HELP = (
+    "validate the data, then write the release: tables/<table>/ Parquet, CSV, Stata, SQLite, DuckDB, "
+    "datapackage.json, codebook, manifest, archive"
+)
 EXAMPLES = """examples:
   caucasus-data build --out release                    the release of the package in the current folder
   caucasus-data build path/to/clone --out release      of another package folder
@@ -50,11 +53,12 @@ def _build(args: argparse.Namespace, root: Path, started: float) -> int:
     if args.codebook:
         return _codebook(root, Path(args.codebook))
     result = build_release(root, args.out)
+    width = max(len(entry.path) for entry in result.manifest.files)
     for entry in result.manifest.files:
         rows = f" {entry.rows:>8} rows" if entry.rows is not None else ""
-        print(f"{entry.path:<28} {entry.bytes:>10,} bytes{rows}")
+        print(f"{entry.path:<{width}} {entry.bytes:>10,} bytes{rows}")
     archive = result.archive
-    print(f"{archive.name:<28} {archive.stat().st_size:>10,} bytes")
+    print(f"{archive.name:<{width}} {archive.stat().st_size:>10,} bytes")
     seconds = time.perf_counter() - started
     print(f"built release {result.manifest.version} in {result.out} ({seconds:.1f} s)")
     return EXIT_VALID

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return _list_rules()
     root = chosen_root(args.dir)
     try:
-        report = validate_folder(root, select=args.select, ignore=args.ignore, strict=args.strict)
+        report = validate_folder(root, select=args.select, ignore=args.ignore, strict=args.strict, profiles_apart=True)
     except PackageNotFound:
         why = "is a file, not a folder" if root.exists() else "no such folder"
         print(f"caucasus-data: {root}: {why}; give the folder that holds datapackage.json", file=sys.stderr)

@@ -21,6 +21,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import FALSE, booleans, indices, scalar, strings, to_numpy
+
+EMPTY = scalar("", pa.string())
+
 #: Exactly the characters for which Python's ``str.isspace`` is true: spaces of every width, tabs, line
 #: breaks, NBSP. Spelled out because Arrow's own notion of white space is narrower.
 WHITESPACE = (
@@ -41,7 +45,7 @@ def as_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     """One contiguous text array, an empty cell as "" (the project's reader gives it as null)."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    return pc.fill_null(column, "") if column.null_count else column
+    return pc.fill_null(column, EMPTY) if column.null_count else column
 
 
 def _chunks(column: pa.Array | pa.ChunkedArray) -> Iterator[tuple[int, pa.Array]]:
@@ -136,7 +140,7 @@ def _picked(column: pa.Array | pa.ChunkedArray, rows: np.ndarray, test: Callable
     for (start, chunk), low, high in zip(chunks, bounds[:-1], bounds[1:], strict=True):
         if low < high:
             local = rows[low:high] - start
-            picked.append(local[test(chunk.take(pa.array(local)))] + start)
+            picked.append(local[test(chunk.take(indices(local)))] + start)
     return np.concatenate(picked)
 
 
@@ -145,8 +149,8 @@ def _not_normalised(values: pa.Array) -> np.ndarray:
 
 
 def _trim_changes(values: pa.Array) -> np.ndarray:
-    changed = pc.fill_null(pc.not_equal(pc.utf8_trim(values, characters=WHITESPACE), values), False)
-    return np.asarray(changed.to_numpy(zero_copy_only=False), dtype=bool)
+    changed = pc.fill_null(pc.not_equal(pc.utf8_trim(values, characters=WHITESPACE), values), FALSE)
+    return np.asarray(to_numpy(changed), dtype=bool)
 
 
 def not_nfc(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -181,8 +185,8 @@ def normalise(column: pa.Array | pa.ChunkedArray, line_breaks: bool = True) -> p
     if changed.size:
         mask = np.zeros(len(column), dtype=bool)
         mask[changed] = True
-        fixed = [unicodedata.normalize("NFC", v) for v in column.take(pa.array(changed)).to_pylist()]
-        column = pc.replace_with_mask(column, pa.array(mask), pa.array(fixed, pa.string()))
+        fixed = [unicodedata.normalize("NFC", v) for v in column.take(indices(changed)).to_pylist()]
+        column = pc.replace_with_mask(column, booleans(mask), strings(fixed))
     if untrimmed(column).size:
         column = pc.utf8_trim(column, characters=WHITESPACE)
     return column

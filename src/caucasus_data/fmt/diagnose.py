@@ -17,8 +17,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import scalar
 from ..model import TableSchema
 from . import cells, form, layout
+
+EMPTY = scalar("", pa.string())
 
 
 @dataclass
@@ -77,7 +80,9 @@ def diagnose(
     if not_nfc:
         reasons.append(f"text not in Unicode NFC on {not_nfc}")
     cells_changed = untrimmed or not_nfc or shape.carriage_returns
-    keys = [cells.normalise(columns[k]) if cells_changed else pc.fill_null(columns[k], "") for k in schema.primaryKey]
+    keys = [
+        cells.normalise(columns[k]) if cells_changed else pc.fill_null(columns[k], EMPTY) for k in schema.primaryKey
+    ]
     unsorted = form.first_unsorted(keys)
     if unsorted is not None:
         reasons.append(f"rows not sorted by {', '.join(schema.primaryKey)} from line {int(lines[unsorted])}")

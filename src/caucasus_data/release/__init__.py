@@ -1,17 +1,11 @@
-"""The Parquet release: built reproducibly from a valid package, published as flat files, fetched and verified.
+"""The release: built reproducibly from a valid package, published as a folder and an archive, fetched and verified.
 
-A release of version ``V`` is a flat folder, so that it maps one-to-one onto the assets of a GitHub release:
-
-``<table>.parquet``
-    one per table, typed from the Table Schemas (see :mod:`caucasus_data.derive`)
-``datapackage.json``
-    a Frictionless descriptor of the Parquet resources, with the same Table Schemas inline
-``codebook.md``
-    every table and field, generated from the Table Schemas
-``manifest.json``
-    version, and for every file above: size, sha256 and (for tables) row count and schema hash
-``caucasus-data-V.tar.gz``
-    all of the above in one archive, under a folder ``caucasus-data-V/``
+A release of version ``V`` is a folder (the layout is in :mod:`caucasus_data.release.outputs`):
+``tables/<table>/<table>.parquet`` (one folder per table, only its Parquet data), and beside ``tables/``
+the descriptor ``datapackage.json``, ``codebook.md``, ``manifest.json`` (every file: path, size, sha256,
+format), the other outputs (``csv/``, ``stata/``, ``caucasus-data.sqlite`` with ``datasette.json``,
+``caucasus-data.duckdb``) and ``caucasus-data-V.tar.gz``, all of the above under one folder
+``caucasus-data-V/``. The manifest and the archive are what a release host publishes.
 
 Building is :func:`caucasus_data.release.build.build_release`; fetching is :func:`caucasus_data.fetch`.
 """

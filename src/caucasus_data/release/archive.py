@@ -2,8 +2,10 @@
 
 Reproducible: members in a fixed order under one folder, a fixed mtime, owner and mode, the ustar format
 (no PAX headers carrying times), and a gzip header with mtime 0 and no file name. Reading never calls
-``extractall``: only regular files of the form ``<folder>/<plain name>`` are accepted, and each is written
-by name into the target folder, so no member can land outside it, whatever the archive says.
+``extractall``: only regular files of the form ``<folder>/<relative path of plain names>`` are accepted (the
+form the manifest allows: ``tables/events/events.parquet``, never ``..`` or a hidden name), and each is
+written into a fresh target folder under that path, so no member can land outside it, whatever the archive
+says. Folders are not members: they are made as the files in them are written.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from . import IntegrityError, ReleaseError
+from .manifest import RELATIVE_PATH
 
 #: 1980-01-01T00:00:00Z: a fixed time for every member (the earliest that ZIP tools can also represent).
 FIXED_MTIME = 315532800
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_RELATIVE = re.compile(RELATIVE_PATH)
 
 
 class UnsafeArchiveError(ReleaseError):
@@ -35,6 +38,7 @@ def archive_folder(version: str) -> str:
 
 
 def write_archive(folder: Path, names: list[str], target: Path, prefix: str) -> None:
+    """Write the files ``names`` (relative to ``folder``) into ``target`` under ``prefix/``, sorted by path."""
     with (
         target.open("wb") as raw,
         gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
@@ -50,7 +54,7 @@ def write_archive(folder: Path, names: list[str], target: Path, prefix: str) -> 
 
 
 def unsafe_reason(member: tarfile.TarInfo, prefix: str) -> str | None:
-    """Why a member is refused, or None when it is a plain file directly under ``prefix``."""
+    """Why a member is refused, or None when it is a regular file under ``prefix/`` with a plain relative path."""
     path = PurePosixPath(member.name)
     if member.name.startswith(("/", "\\")) or path.is_absolute() or re.match(r"^[A-Za-z]:", member.name):
         return "absolute path"
@@ -60,8 +64,9 @@ def unsafe_reason(member: tarfile.TarInfo, prefix: str) -> str | None:
         return f"link to {member.linkname!r}"
     if not member.isfile():
         return "not a regular file"
-    if member.name != f"{prefix}/{path.name}" or not _PLAIN.match(path.name):
-        return f"not a file directly under {prefix}/"
+    rel = member.name.removeprefix(f"{prefix}/")
+    if rel == member.name or not _RELATIVE.match(rel):
+        return f"not a plain path under {prefix}/"
     return None
 
 
@@ -75,7 +80,7 @@ def _members(archive: Path, prefix: str) -> dict[str, bytes]:
                     raise UnsafeArchiveError(f"{archive.name}: member {member.name!r} refused ({reason})")
             contents: dict[str, bytes] = {}
             for member in members:
-                name = PurePosixPath(member.name).name
+                name = member.name.removeprefix(f"{prefix}/")
                 if name in contents:
                     raise UnsafeArchiveError(f"{archive.name}: member {member.name!r} appears twice")
                 contents[name] = tar.extractfile(member).read()  # type: ignore[union-attr]  # a regular file
@@ -85,8 +90,18 @@ def _members(archive: Path, prefix: str) -> dict[str, bytes]:
 
 
 def extract(archive: Path, target: Path, prefix: str) -> list[str]:
-    """Unpack the plain files of ``archive`` into ``target``; any unsafe member refuses the whole archive."""
+    """Unpack the plain files of ``archive`` into ``target``; any unsafe member refuses the whole archive.
+
+    Returns the relative paths written. A path that is both a file and a folder of another member
+    (``a`` and ``a/b``) refuses the archive too.
+    """
     contents = _members(archive, prefix)
+    folders = {"/".join(name.split("/")[:i]) for name in contents for i in range(1, name.count("/") + 1)}
+    clash = sorted(folders & set(contents))
+    if clash:
+        raise UnsafeArchiveError(f"{archive.name}: member {prefix}/{clash[0]} is both a file and a folder")
     for name, data in contents.items():
-        (target / name).write_bytes(data)
+        path = target.joinpath(*name.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     return list(contents)

@@ -1,5 +1,8 @@
 """Build a release folder from a valid package, atomically.
 
+The outputs (:func:`caucasus_data.release.outputs.outputs`) write into one staging folder; the manifest then
+lists every file they wrote (an undeclared file stops the build), and the archive holds them all.
+
 Everything is written into a temporary folder beside the target and renamed into place at the end, so a
 failed or interrupted build leaves the previous release (or nothing) behind, never a partial one. Every file
 is read once (:class:`~caucasus_data.snapshot.Snapshot`): the release is written from the very tables the
@@ -18,7 +21,6 @@ from ..context import TableData
 from ..errors import InvalidPackage
 from ..filebytes import as_bytes
 from ..folders import move_into_place
-from ..frames import arrow_table
 from ..model import DESCRIPTOR, Package
 from ..paths import bundled_root
 from ..snapshot import Snapshot
@@ -26,12 +28,10 @@ from ..validator import PackageNotFound, check_snapshot
 from . import ReleaseError
 from . import parquet as parquet_io
 from .archive import archive_folder, archive_name, write_archive
-from .codebook import render as render_codebook
-from .descriptor import release_descriptor, write_descriptor
-from .manifest import MANIFEST, Manifest, ReleaseFile, describe, schema_sha256
+from .manifest import MANIFEST, Manifest, ReleaseFile
+from .outputs import Inputs, outputs
 
 DEFAULT_OUT = Path("release")
-CODEBOOK = "codebook.md"
 
 
 class InvalidPackageError(InvalidPackage, ReleaseError):
@@ -50,31 +50,32 @@ class BuildResult:
         return self.out / self.manifest.archive
 
 
-def _write_tables(
-    package: Package, inputs: dict[str, bytes], tables: dict[str, TableData], staging: Path
-) -> dict[str, ReleaseFile]:
-    files = {}
+def _typed(package: Package, inputs: dict[str, bytes], read: dict[str, TableData]) -> Inputs:
+    """The inputs with every table as the validator typed it; every output reads these same values."""
+    typed = Inputs(package, inputs)
     for table in package.tables.values():
-        schema_hash = schema_sha256(inputs[table.schema_path])
-        data = arrow_table(tables[table.name])
-        data = parquet_io.with_metadata(data, table, package.version, schema_hash)
-        path = staging / f"{table.name}.parquet"
-        parquet_io.write(data, path)
-        files[table.name] = describe(path, table=table.name, rows=data.num_rows, schema=schema_hash)
-    return files
+        typed.arrow[table.name] = parquet_io.release_table(read[table.name])
+    return typed
+
+
+def _files_on_disk(staging: Path) -> set[str]:
+    return {p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() or p.is_symlink()}
 
 
 def _write_release(package: Package, inputs: dict[str, bytes], read: dict[str, TableData], staging: Path) -> Manifest:
-    tables = _write_tables(package, inputs, read, staging)
-    write_descriptor(release_descriptor(package, inputs, tables), staging / DESCRIPTOR)
-    (staging / CODEBOOK).write_text(render_codebook(package), encoding="utf-8", newline="\n")
-    files = [*tables.values(), describe(staging / DESCRIPTOR), describe(staging / CODEBOOK)]
+    typed = _typed(package, inputs, read)
+    files: list[ReleaseFile] = []
+    for output in outputs():
+        files += output.write(typed, staging)
+    listed = [f.path for f in files]
+    undeclared = sorted(_files_on_disk(staging) - set(listed))
+    if undeclared or len(set(listed)) != len(listed):
+        raise ReleaseError(f"an output wrote files it did not list, or listed one twice: {undeclared or listed}")
     manifest = Manifest(
         name=package.descriptor.name, version=package.version, archive=archive_name(package.version), files=files
     )
     (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8", newline="\n")
-    members = [f.path for f in files] + [MANIFEST]
-    write_archive(staging, members, staging / manifest.archive, archive_folder(package.version))
+    write_archive(staging, [*listed, MANIFEST], staging / manifest.archive, archive_folder(package.version))
     return manifest
 
 
@@ -85,7 +86,10 @@ def _check_replaceable(out: Path) -> None:
 
 
 def _validated(root: Path) -> tuple[Package, dict[str, bytes], dict[str, TableData]]:
-    """The package, its descriptors' bytes and its typed tables: one reading, the one that was validated."""
+    """The package, its files' bytes and its typed tables: one reading, the one that was validated.
+
+    The bytes are those of the descriptor, the schemas and the CSVs (which ``csv/`` holds as they were read).
+    """
     if not root.is_dir():
         raise PackageNotFound(f"{root} is not a folder")
     files = Snapshot(root, keep=True, digests=True)
@@ -95,7 +99,7 @@ def _validated(root: Path) -> tuple[Package, dict[str, bytes], dict[str, TableDa
     if not files.unchanged():
         raise ReleaseError(f"{root} changed while it was being validated; nothing was built: build again")
     package = ctx.package
-    rels = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
+    rels = [DESCRIPTOR] + [p for t in package.tables.values() for p in (t.schema_path, t.path)]
     return package, {rel: as_bytes(files.read(rel)) for rel in rels}, ctx.tables
 
 

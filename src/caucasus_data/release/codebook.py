@@ -106,6 +106,26 @@ def _table(table: Table) -> list[str]:
     return [*lines, ""]
 
 
+def _stata(package: Package) -> list[str]:
+    """What the Stata files of a release change: labels cut to Stata's limit, codes numbered."""
+    from .stata import LABEL_LIMIT, variable_label
+
+    fields = [f for t in package.tables.values() for f in t.schema_.fields]
+    cut = sum(variable_label(f.description) != " ".join(f.description.split()) for f in fields)
+    return [
+        "## In Stata",
+        "",
+        f"- Variable labels in `stata/<table>.dta` are the descriptions below, cut to Stata's limit of {LABEL_LIMIT}",
+        f"  characters at the last space and ended with `…`: {cut} of the {len(fields)} descriptions are cut, so read",
+        "  the full text here. The dataset label is the table's description, cut the same way.",
+        "- A coded field is numbered `1`…`n` in the order of its codes below, with a value label of the same name",
+        "  giving each number its code's label (the code itself where the schema gives no label); booleans are",
+        "  `0`/`1` labelled `false`/`true`; dates are `%td`.",
+        '- Stata has no missing text: an empty text cell is `""`. Text longer than 2,045 bytes is `strL`.',
+        "",
+    ]
+
+
 def _preamble(package: Package) -> list[str]:
     d = package.descriptor
     licenses = "; ".join(f"{x.name or ''}: {x.title or ''}" for x in d.licenses)
@@ -127,6 +147,7 @@ def _preamble(package: Package) -> list[str]:
         "- Ids are lowercase slugs (`^[a-z0-9]+(-[a-z0-9]+)*$`) and never change once released.",
         "- Coded fields (`one of ...`) are categoricals in pandas and dictionary-encoded in Parquet.",
         "",
+        *_stata(package),
         "## Schema extensions",
         "",
         "Keys starting with `x-` are this package's additions to the Frictionless Table Schema. Stock Frictionless",

@@ -1,8 +1,10 @@
 """The manifest: what a release holds, with the checksums that a download is verified against.
 
 The manifest is the registry of a release (as a pooch registry is for a data set): every file by name, with
-its size and sha256, and for a table its row count and the hash of the Table Schema it was built with. File
-names are plain names without folders, so a manifest from the network cannot point outside the cache.
+its size, sha256 and format, and for a file holding one table its name, row count and the hash of the Table
+Schema it was built with. Paths are relative, ``/``-separated, and every segment is a plain name starting with a
+letter or digit (so no ``..``, no absolute path, no hidden file): a manifest from the network cannot point
+outside the folder it describes.
 """
 
 from __future__ import annotations
@@ -16,17 +18,23 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import IntegrityError
 
 MANIFEST = "manifest.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 FILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+#: A relative path of plain names: ``tables/events/events.parquet``.
+RELATIVE_PATH = rf"^(?:{_SEGMENT}/)*{_SEGMENT}$"
+#: The formats a release file may have (what a reader needs to know to open it).
+FORMATS = ("parquet", "csv", "json", "markdown", "sqlite", "duckdb", "sql", "stata", "html")
 SHA256 = r"^[0-9a-f]{64}$"
 VERSION = r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$"
 
 
 class ReleaseFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    path: str = Field(pattern=FILE_NAME)
+    path: str = Field(pattern=RELATIVE_PATH)
     bytes: int = Field(ge=0)
     sha256: str = Field(pattern=SHA256)
+    format: str
     table: str | None = None
     rows: int | None = Field(default=None, ge=0)
     schema_sha256: str | None = Field(default=None, pattern=SHA256)
@@ -40,11 +48,12 @@ class Manifest(BaseModel):
     archive: str = Field(pattern=FILE_NAME)
     files: list[ReleaseFile]
 
-    def file(self, name: str) -> ReleaseFile:
-        return next(f for f in self.files if f.path == name)
+    def file(self, path: str) -> ReleaseFile:
+        return next(f for f in self.files if f.path == path)
 
-    def table(self, name: str) -> ReleaseFile | None:
-        return next((f for f in self.files if f.table == name), None)
+    def table(self, name: str, format: str = "parquet") -> ReleaseFile | None:
+        """The file holding table ``name`` in ``format`` (default: its Parquet data under ``tables/``)."""
+        return next((f for f in self.files if f.table == name and f.format == format), None)
 
     def to_json(self) -> str:
         return json.dumps(self.model_dump(exclude_none=True), indent=2, ensure_ascii=False) + "\n"
@@ -65,9 +74,21 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def describe(path: Path, table: str | None = None, rows: int | None = None, schema: str | None = None) -> ReleaseFile:
+def describe(
+    folder: Path,
+    rel: str,
+    format: str,
+    table: str | None = None,
+    rows: int | None = None,
+    schema: str | None = None,
+) -> ReleaseFile:
+    """The manifest entry of the file ``rel`` (relative to the release ``folder``)."""
+    if format not in FORMATS:
+        raise ValueError(f"{rel}: unknown release file format {format!r}; known: {', '.join(FORMATS)}")
+    path = folder / rel
     return ReleaseFile(
-        path=path.name,
+        path=rel,
+        format=format,
         bytes=path.stat().st_size,
         sha256=file_sha256(path),
         table=table,

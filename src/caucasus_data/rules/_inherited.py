@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pyarrow as pa
 
+from ..arrow_values import indices, to_numpy
 from ..context import Context, TableData
 from ..derive import pattern_matches
 from ..masks import has_value
@@ -104,6 +104,6 @@ def failing_rows(
     rest = np.flatnonzero(present & ~decided)
     pattern = data.schema.field(column).constraints.pattern
     if rest.size and pattern is not None:
-        matched = pattern_matches(values.take(pa.array(rest, pa.int64())), pattern)
-        bad[rest[~np.asarray(matched.to_numpy(zero_copy_only=False), dtype=bool)]] = True
+        matched = pattern_matches(values.take(indices(rest)), pattern)
+        bad[rest[~np.asarray(to_numpy(matched), dtype=bool)]] = True
     return np.flatnonzero(bad)

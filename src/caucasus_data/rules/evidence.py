@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import FALSE, indices, scalar
 from ..context import Context, TableData
 from ..errors import Code, Finding
 from ..masks import has_value, mask_rows
@@ -28,7 +29,7 @@ def _unbacked(ctx: Context, evidence: TableData, data: TableData) -> np.ndarray:
         backed[landing.position[landing.position >= 0]] = True
         present = has_value(ids)
         return np.flatnonzero(present & ~backed)
-    mask = pc.fill_null(pc.equal(evidence.typed["record_table"], data.name), False)
+    mask = pc.fill_null(pc.equal(evidence.typed["record_table"], scalar(data.name, pa.string())), FALSE)
     backed_ids = pc.unique(pc.drop_null(pc.filter(evidence.typed["record_id"], mask)))
     return mask_rows(pc.and_(pc.is_valid(ids), pc.invert(pc.is_in(ids, value_set=backed_ids))))
 
@@ -45,6 +46,6 @@ def check(ctx: Context) -> list[Finding]:
             f"no evidence backs this record: add a row to {evidence.path} with record_table={data.name}, "
             f"record_id=<this id>, a source_id and a quote copied verbatim from that source"
         )
-        values = data.typed[key[0]].take(pa.array(rows, pa.int64())).to_pylist()
+        values = data.typed[key[0]].take(indices(rows)).to_pylist()
         errors.extend(data.findings_at(rows, "evidence", key[0], message, values))
     return errors

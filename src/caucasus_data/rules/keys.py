@@ -9,9 +9,9 @@ which no stock tool checks. Where each polymorphic reference lands is kept in th
 from __future__ import annotations
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import indices, strings
 from ..concurrency import each
 from ..context import Context, TableData
 from ..errors import Code, Finding
@@ -28,7 +28,7 @@ NEEDS = ()
 
 def _one_column_key(data: TableData, column: str) -> list[Finding]:
     rows, first = data.repeated_keys()
-    shown = data.typed[column].take(pa.array(rows, pa.int64())).to_pylist()
+    shown = data.typed[column].take(indices(rows)).to_pylist()
     return [
         Finding(
             path=data.path,
@@ -43,13 +43,13 @@ def _one_column_key(data: TableData, column: str) -> list[Finding]:
 
 
 def _primary_key(data: TableData) -> list[Finding]:
-    import pandas as pd
-
     key = data.schema.primaryKey
     if not data.has(*key) or data.num_rows == 0 or data.key_is_unique:
         return []
     if len(key) == 1:
         return _one_column_key(data, key[0])
+    import pandas as pd  # only for a repeated key of several columns
+
     frame = pd.DataFrame({k: data.typed[k].to_pandas() for k in key})
     present = frame.notna().all(axis=1).to_numpy()
     dup = frame.duplicated(keep="first").to_numpy() & present
@@ -99,7 +99,7 @@ def _named_tables(data: TableData, column: str) -> list[str]:
     enum = data.schema.field(column).enum
     if not enum:
         return pc.unique(pc.drop_null(values)).to_pylist()
-    outside = pc.filter(values, pc.invert(pc.is_in(values, value_set=pa.array(enum, pa.string()))))
+    outside = pc.filter(values, pc.invert(pc.is_in(values, value_set=strings(enum))))
     return list(enum) + [v for v in pc.unique(pc.drop_null(outside)).to_pylist() if v not in enum]
 
 

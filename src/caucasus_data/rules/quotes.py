@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import FALSE, indices, scalar, strings
 from ..concurrency import each
 from ..context import Context, TableData
 from ..errors import Code, Finding
@@ -40,7 +41,7 @@ def _explain(quote: str, haystack: str) -> str:
 
 def _check_source(data: TableData, source_id: str, haystack: str) -> list[tuple[int, str, str]]:
     """(row, quote, message) for the rows citing ``source_id`` whose quote is not in its text."""
-    of_source = pc.fill_null(pc.equal(data.typed["source_id"], source_id), False)
+    of_source = pc.fill_null(pc.equal(data.typed["source_id"], scalar(source_id, pa.string())), FALSE)
     quotes = data.typed["quote"]
     failing: dict[str, str] = {}
     for quote in pc.unique(pc.drop_null(pc.filter(quotes, of_source))).to_pylist():
@@ -49,9 +50,9 @@ def _check_source(data: TableData, source_id: str, haystack: str) -> list[tuple[
             failing[quote] = _explain(needle, haystack)
     if not failing:
         return []
-    hit = pc.and_(of_source, pc.is_in(quotes, value_set=pa.array(list(failing), pa.string())))
+    hit = pc.and_(of_source, pc.is_in(quotes, value_set=strings(failing)))
     rows = mask_rows(hit)
-    found = quotes.take(pa.array(rows, pa.int64())).to_pylist()
+    found = quotes.take(indices(rows)).to_pylist()
     return [(int(r), q, failing[q]) for r, q in zip(rows, found, strict=True)]
 
 
@@ -60,7 +61,7 @@ def _check_table(data: TableData, texts: dict[str, str]) -> list[Finding]:
     found.sort(key=lambda hit: hit[0])
     rows = np.array([row for row, _, _ in found], dtype=np.int64)
     lines = data.lines[rows].tolist() if len(rows) else []
-    sources = data.typed["source_id"].take(pa.array(rows, pa.int64())).to_pylist() if len(rows) else []
+    sources = data.typed["source_id"].take(indices(rows)).to_pylist() if len(rows) else []
     return [
         Finding(
             path=data.path,

@@ -7,10 +7,10 @@ are searched cell by cell.
 
 from __future__ import annotations
 
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import filebytes
+from ..arrow_values import strings
 from ..concurrency import each
 from ..context import Context, TableData
 from ..csvread import ParsedCsv
@@ -42,7 +42,7 @@ def check_table(data: TableData) -> list[Finding]:
     for name, text in data.text.items():
         if name not in data.schema.field_names:
             continue
-        hit = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=pa.array(UNSAFE_START, pa.string()))
+        hit = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=strings(UNSAFE_START))
         errors.extend(data.findings_at(mask_rows(hit), RULE, name, MESSAGE))
     return errors
 

@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..arrow_values import FALSE, indices, scalar, to_numpy
 from ..context import Context, TableData
 from ..errors import Code, Finding
 from ..masks import has_value
@@ -32,7 +33,7 @@ _EPOCH = dt.date(1970, 1, 1)
 def _days(values) -> tuple[np.ndarray, np.ndarray]:
     """Dates as day numbers, and which are present."""
     present = has_value(values)
-    days = pc.fill_null(pc.cast(values, pa.int32()), 0).to_numpy(zero_copy_only=False)
+    days = to_numpy(pc.fill_null(pc.cast(values, pa.int32()), scalar(0, pa.int32())))
     return np.asarray(days, dtype=np.int64), present
 
 
@@ -46,12 +47,10 @@ def _latest_by_source(ctx: Context) -> tuple[pa.Array, np.ndarray]:
 
 
 def _excused(ctx: Context, table: str) -> set[str]:
-    import pandas as pd
-
-    errata = ctx.table(ERRATA)
-    frame = pd.DataFrame({k: errata.typed[k].to_pandas() for k in ("record_table", "record_id", "excuses_rule")})
-    hit = (frame["record_table"] == table) & (frame["excuses_rule"] == RULE)
-    return set(frame.loc[hit, "record_id"].dropna())
+    typed = ctx.table(ERRATA).typed
+    named = pc.equal(typed["record_table"], scalar(table, pa.string()))
+    hit = pc.and_(named, pc.equal(typed["excuses_rule"], scalar(RULE, pa.string())))
+    return {v for v in pc.filter(typed["record_id"], pc.fill_null(hit, FALSE)).to_pylist() if v is not None}
 
 
 def _by_value(evidence: TableData, data: TableData, key: str) -> tuple[np.ndarray, pa.Array]:
@@ -73,7 +72,7 @@ def _reports(ctx: Context, data: TableData, key: str) -> tuple[np.ndarray, pa.Ch
         landing = ctx.landing(evidence, "record_table", "record_id", data.name)
         found = landing.position >= 0
         rows.append(landing.position[found])
-        sources.append(evidence.typed["source_id"].take(pa.array(landing.rows[found], pa.int64())))
+        sources.append(evidence.typed["source_id"].take(indices(landing.rows[found])))
     else:
         joined_rows, joined_sources = _by_value(evidence, data, key)
         rows.append(joined_rows)
@@ -102,12 +101,12 @@ def _late_pairs(ctx: Context, data: TableData, start: str, latest: tuple[pa.Arra
     known_ids, known_days = latest
     where = pc.index_in(sources, value_set=known_ids)
     has_latest = has_value(where)
-    index = np.asarray(pc.fill_null(where, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    index = np.asarray(to_numpy(pc.fill_null(where, scalar(0, where.type))), dtype=np.int64)
     days, present = _days(data.typed[start])
     pair_latest = known_days[index] if len(known_days) else np.zeros(len(rows), np.int64)
     late = has_latest & present[rows] & (days[rows] > pair_latest)
     picked = np.flatnonzero(late)
-    return rows[picked], sources.take(pa.array(picked, pa.int64())).to_pylist(), pair_latest[picked]
+    return rows[picked], sources.take(indices(picked)).to_pylist(), pair_latest[picked]
 
 
 def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarray]) -> list[Finding]:
@@ -124,10 +123,10 @@ def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarra
             continue
         keep = np.ones(len(rows), dtype=bool)
         if exempt and data.has(exempt.field):
-            status = data.typed[exempt.field].take(pa.array(rows, pa.int64())).to_pylist()
+            status = data.typed[exempt.field].take(indices(rows)).to_pylist()
             keep &= np.array([s not in exempt.values for s in status], dtype=bool)
         excused = _excused(ctx, data.name)
-        ids = data.typed[key].take(pa.array(rows, pa.int64())).to_pylist()
+        ids = data.typed[key].take(indices(rows)).to_pylist()
         keep &= np.array([i not in excused for i in ids], dtype=bool)
         by_row: dict[int, set[tuple[str, int]]] = {}
         kept = zip(rows[keep].tolist(), np.array(sources, object)[keep], days[keep].tolist(), strict=True)

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hostile import no_network  # noqa: F401  (a fixture: every connection refused and recorded)
 
 from caucasus_data.errors import Finding
 from caucasus_data.validator import validate_folder
@@ -204,6 +205,7 @@ class Package:
             "date_end": "2021-06-15",
             "date_precision": "day",
             "status": "occurred",
+            "attestation": "reported",
         }
         row.update(cells)
         line = self.append("events", **row)

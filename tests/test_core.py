@@ -83,13 +83,17 @@ def test_every_rule_module_is_found_and_declares_codes_needs_and_a_check():
     rules = discover()
     assert [r.name.rsplit(".", 1)[-1] for r in rules] == [
         "canonical",
+        "claim_relations",
         "constraints",
         "dates",
         "evidence",
         "keys",
+        "own_voice",
+        "precision_span",
         "quotes",
         "raw_integrity",
         "safety",
+        "verbatim_attribution",
         "window",
     ]
     assert all(r.codes and isinstance(r.needs, tuple) for r in rules)

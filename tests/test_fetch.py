@@ -132,7 +132,8 @@ def test_a_flipped_byte_on_the_server_is_refused_and_not_cached(server, cache, t
     if target == MANIFEST:
         text = (server.release() / MANIFEST).read_text(encoding="utf-8")
         digest = manifest.table("events").sha256
-        (server.release() / MANIFEST).write_text(text.replace(digest, digest[:-1] + "0"), encoding="utf-8")
+        flipped = digest[:-1] + ("1" if digest.endswith("0") else "0")  # a digest may end in 0 already
+        (server.release() / MANIFEST).write_text(text.replace(digest, flipped), encoding="utf-8")
     else:
         _flip_byte(server.release() / manifest.archive)
     with pytest.raises(IntegrityError):
@@ -179,7 +180,7 @@ def test_with_the_server_down_and_no_cache_fetch_fails_cleanly(server, cache, ca
 
 def test_a_version_that_was_never_published_is_a_clear_error(server, cache):
     with pytest.raises(FetchError, match=r"no release 9\.9\.9 .*HTTP 404"):
-        cd.fetch("9.9.9")
+        cd.fetch("9.9.9", pin="0" * 64)
     _assert_nothing_cached(cache)
 
 
@@ -246,7 +247,7 @@ def test_an_unsafe_archive_member_is_refused(server, cache, tmp_path, member):
     assert not (cache.parent / "escaped.txt").exists() and not (tmp_path / "escaped.txt").exists()
 
 
-def test_a_release_built_with_another_schema_is_refused_by_load(server, cache, tmp_path):
+def test_a_release_built_with_another_schema_is_refused_by_load(server, cache, tmp_path, monkeypatch):
     changed = copy_package(tmp_path / "changed")
     schema_path = changed / "schemas" / "events.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -254,6 +255,9 @@ def test_a_release_built_with_another_schema_is_refused_by_load(server, cache, t
     schema_path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
     shutil.rmtree(server.release())
     build_release(changed, server.release())
+    # As an installation that pins this release would: only a pinned release gets as far as the schema check.
+    pinned = fetch_module.manifest_sha256(server.release())
+    monkeypatch.setattr(fetch_module, "pinned", lambda version: pinned)
     with pytest.raises(SchemaMismatchError) as refused:
         cd.load("events", source="release")
     message = str(refused.value)

@@ -146,14 +146,19 @@ def pandera_schema(name: str, path: str | Path | None = None):
     return public_schema(schema(name, path))
 
 
-def fetch(version: str | None = None) -> Path:
+def fetch(version: str | None = None, pin: str | None = None) -> Path:
     """The folder of the Parquet release ``version`` (default: this package's data version), downloaded once.
 
-    Every file is checked against the release manifest's sha256 before it is cached; later calls use the
-    cache without the network. Set ``CAUCASUS_DATA_URL`` to fetch from elsewhere and ``CAUCASUS_DATA_CACHE``
-    to move the cache. Raises :class:`caucasus_data.release.fetch.FetchError` when it cannot be downloaded
-    and :class:`caucasus_data.release.IntegrityError` when what was downloaded does not match its manifest.
+    The release's manifest must have the sha256 this installation pins for its own data version (or ``pin``,
+    the sha256 you trust for another version), and every file is checked against the manifest before it is
+    cached; later calls use the cache without the network. Set ``CAUCASUS_DATA_URL`` to fetch from elsewhere
+    and ``CAUCASUS_DATA_CACHE`` to move the cache. Raises :class:`caucasus_data.release.fetch.UnpinnedError`
+    for a version without a pin, :class:`caucasus_data.release.fetch.FetchError` when it cannot be downloaded
+    in time and :class:`caucasus_data.release.IntegrityError` when what was downloaded is not the pinned release.
     """
     from .release.fetch import fetch as fetch_release
 
-    return fetch_release(version)
+    return fetch_release(version, pin)
+
+
+__version__: str = _data_version()

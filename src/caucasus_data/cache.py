@@ -33,20 +33,26 @@ def cache_dir() -> Path:
 
 
 def recall(kind: str, key: str) -> str | None:
-    """A note kept under ``kind`` and ``key`` (a sha256), or None."""
+    """A note kept under ``kind`` and ``key`` (a sha256), or None; only a regular file is read (a FIFO would hang)."""
+    from . import filebytes
+
     try:
-        return (cache_dir() / kind / key).read_text(encoding="utf-8")
+        return filebytes.as_bytes(filebytes.read(cache_dir() / kind / key, kind="descriptor")).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
 
 def keep(kind: str, key: str, text: str) -> None:
-    """Write a note atomically; a cache that cannot be written is not an error."""
+    """Write a note atomically and durably (temporary file, fsync, rename): a crash leaves the old entry or
+    the new one, never a partial file. A cache that cannot be written is not an error; a reader that finds an
+    entry it cannot use treats it as missing, and the next ``keep`` replaces it."""
     target = cache_dir() / kind / key
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False) as handle:
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
         try:
             os.replace(handle.name, target)
         finally:

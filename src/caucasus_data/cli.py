@@ -1,6 +1,8 @@
 """The `caucasus-data` command: a thin layer over the Python API, one sub-command per module in ``commands/``.
 
-No traceback ever reaches the user: an internal fault is one line on stderr and exit code 2.
+No traceback ever reaches the user: an internal fault is one line on stderr and exit code 2. A reader that
+closes the pipe early (``caucasus-data validate | head``) is not a fault: the output goes quiet and the exit
+code is still the result's.
 
 The installed command (:func:`run`) ends the process once Python's own exit work is done, without the native
 libraries' static destructors: pyarrow's thread pools can still hold a live worker thread then, and
@@ -51,7 +53,52 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     return parser, runners
 
 
+class _Stdout:
+    """``sys.stdout`` that, once its reader has gone, sends what is left to the null device instead of raising."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self.reader_gone = False
+
+    def _gone(self) -> None:
+        self.reader_gone = True
+        try:  # so that the interpreter's own flush at exit finds nothing to complain about
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._gone()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    stdout = sys.stdout
+    sys.stdout = _Stdout(stdout)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stdout = stdout
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         parser, runners = build_parser()
         args = parser.parse_args(argv)

@@ -27,7 +27,7 @@ from .errors import Finding
 from .links import Landing, Request, requests, resolve, rows_naming
 from .masks import has_value
 from .model import Package, TableSchema
-from .paths import inside
+from .paths import refusal
 from .provenance import SOURCES, Need
 from .snapshot import Snapshot
 
@@ -167,11 +167,12 @@ class Context:
         for line, source_id, raw_path, sha in rows:
             if raw_path is None:
                 continue
-            if not inside(self.root, raw_path):
-                found.append(RawDocument(source_id, line, raw_path, sha, problem="leads outside the package folder"))
+            why = refusal(self.root, raw_path)
+            if why is not None:  # absolute, .., a link out, a URL, a NUL: never opened
+                found.append(RawDocument(source_id, line, raw_path, sha, problem=f"{why}; it is not read"))
                 continue
             try:
-                data = filebytes.as_bytes(self.files.read(raw_path))
+                data = filebytes.as_bytes(self.files.read(raw_path, kind="raw"))
             except OSError as exc:
                 found.append(RawDocument(source_id, line, raw_path, sha, problem=filebytes.why(exc)))
                 continue

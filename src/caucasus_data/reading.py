@@ -19,7 +19,7 @@ from .errors import Code, Finding
 from .filebytes import Bytes
 from .model import DESCRIPTOR, Table, TableSchema
 from .parse import parse_table
-from .paths import inside
+from .paths import refusal
 from .snapshot import Snapshot
 
 CODES = (
@@ -78,9 +78,10 @@ def _unreadable(table: Table, exc: OSError) -> Finding:
 
 def read_table(files: Snapshot, table: Table, scans: Iterable[Scan] = ()) -> tuple[TableData | None, list[Finding]]:
     """The table typed from its file's bytes, and what reading it found; None when the file cannot be read."""
-    if not inside(files.root, table.path):
-        message = f"resource {table.name!r} has a path outside the package folder: {table.path}"
-        return None, [Finding(path=DESCRIPTOR, rule="datapackage", message=message)]
+    why = refusal(files.root, table.path)
+    if why is not None:
+        message = f"the path of resource {table.name!r} {why}; it is not read"
+        return None, [Finding(path=DESCRIPTOR, rule="datapackage", message=message, value=table.path)]
     try:
         raw = files.read(table.path)
     except OSError as exc:

@@ -2,16 +2,42 @@
 
 Errors come first, in the contract's form; advisory findings (warnings) follow under a line of their own in the
 text form, as ``::warning`` in the github form, and with ``"severity": "warning"`` in json.
+
+Everything a table or a descriptor holds reaches these lines (values, column names, paths, messages quoting
+a header), and a pull request writes those. Printed as they are, a cell holding a line break followed by
+``::error ...`` or ``::add-mask::`` would start a line that GitHub Actions runs as a workflow command, and an
+escape sequence could rewrite a reviewer's terminal. So each finding is one line: :func:`printable` shows
+every control, line or paragraph separator and bidirectional override as an escape (``\n``, ``\u2028``), in
+every format (the ``github`` form also escapes ``%``, line breaks, ``:`` and ``,`` as the runner expects, and
+JSON escapes the separators that JSON itself leaves raw).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from .errors import Finding, Report
 
 TEXT_CAP = 50  # errors shown per rule and file in the text form; --format json lists all
+
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: Unicode's controls (category Cc: U+0000-001F, U+007F-009F), the line and paragraph separators (Zl, Zp) and
+#: the bidirectional controls.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + _BIDI + "]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(match: re.Match) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, every control, line separator and bidirectional override shown as an escape."""
+    return _UNSAFE.sub(_escape_char, text)
 
 
 def _value(value: str | None) -> str:
@@ -25,7 +51,7 @@ def format_error(e: Finding) -> str:
     """`PATH:LINE: [rule] column: message (value)`, or `PATH: [rule] message` for a whole file."""
     where = f"{e.path}:{e.line}:" if e.line is not None else f"{e.path}:"
     column = f" {e.column}:" if e.column else ""
-    return f"{where} [{e.rule}]{column} {e.message}{_value(e.value)}"
+    return printable(f"{where} [{e.rule}]{column} {e.message}{_value(e.value)}")
 
 
 def _listed(findings: list[Finding], cap: int | None, kind: str) -> list[str]:
@@ -39,8 +65,10 @@ def _listed(findings: list[Finding], cap: int | None, kind: str) -> list[str]:
             lines.append(format_error(e))
         elif shown[key] == cap + 1:
             lines.append(
-                f"{e.path}: [{e.rule}] ... and {total[key] - cap} more {e.rule} {kind} in this file; "
-                "run with --format json to list every one"
+                printable(
+                    f"{e.path}: [{e.rule}] ... and {total[key] - cap} more {e.rule} {kind} in this file; "
+                    "run with --format json to list every one"
+                )
             )
     return lines
 
@@ -57,7 +85,7 @@ def render_text(report: Report, cap: int | None = TEXT_CAP) -> str:
         lines += _listed(warnings, cap, "warnings")
     warned = f"; {len(warnings)} warnings ({_counts(report, warnings)})" if warnings else ""
     if report.ok:
-        lines.append(f"valid: {report.root}" + (f" ({len(warnings)} warnings)" if warnings else ""))
+        lines.append(printable(f"valid: {report.root}") + (f" ({len(warnings)} warnings)" if warnings else ""))
     else:
         lines.append(f"{len(report.errors)} errors ({_counts(report, report.errors)}){warned}")
     return "\n".join(lines)
@@ -65,7 +93,7 @@ def render_text(report: Report, cap: int | None = TEXT_CAP) -> str:
 
 def render_json(report: Report) -> str:
     """Every finding, uncapped; ``errors`` holds the warnings too, each with its ``severity``."""
-    return json.dumps(
+    text = json.dumps(
         {
             "valid": report.ok,
             "root": report.root,
@@ -75,10 +103,11 @@ def render_json(report: Report) -> str:
         ensure_ascii=False,
         indent=1,
     )
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _escape(text: str, property_: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
 
 
@@ -92,7 +121,7 @@ def render_github(report: Report, prefix: str = "") -> str:
         props.append(f"title={_escape(f'[{e.rule}] {e.column}'.strip(), True)}")
         lines.append(f"::{report.severity(e)} {','.join(props)}::{_escape(e.message + _value(e.value))}")
     warned = f", {len(report.warnings)} warnings" if report.warnings else ""
-    lines.append(f"valid: {report.root}{warned}" if report.ok else f"{len(report.errors)} errors{warned}")
+    lines.append(printable(f"valid: {report.root}{warned}") if report.ok else f"{len(report.errors)} errors{warned}")
     return "\n".join(lines)
 
 

@@ -43,8 +43,12 @@ class Snapshot:
         self._sha256: dict[str, bytes] = {}
         self._lock = threading.Lock()
 
-    def read(self, rel: str, digest: bool | None = None, keep: bool | None = None) -> Bytes:
+    def read(self, rel: str, digest: bool | None = None, keep: bool | None = None, kind: str = "table") -> Bytes:
         """The file's bytes (the same object on every call when kept); raises OSError as ``open`` does.
+
+        Read through :func:`caucasus_data.filebytes.read_inside`: a path outside the package, anything that is
+        not a regular file and a file over the limit of its ``kind`` (table, descriptor, raw) raise
+        :class:`caucasus_data.filebytes.RefusedFile` (an OSError) before a byte is read or hashed.
 
         ``digest``, ``keep``: record its sha256, hold its bytes, whatever the snapshot does for every file
         (the descriptors are small, and read again by the stock profile checks).
@@ -52,7 +56,7 @@ class Snapshot:
         with self._lock:
             if rel in self._bytes:
                 return self._bytes[rel]
-        data = filebytes.read(self.root / rel)
+        data = filebytes.read_inside(self.root, rel, kind)
         sha = hashlib.sha256(data).digest() if (self.digests if digest is None else digest) else None
         with self._lock:
             if rel in self._bytes:  # another thread read it first: keep one reading
@@ -65,7 +69,7 @@ class Snapshot:
 
     def read_text(self, rel: str) -> str:
         """A descriptor's text, decoded as UTF-8, recorded and kept (raises UnicodeDecodeError, or OSError)."""
-        return filebytes.as_bytes(self.read(rel, digest=True, keep=True)).decode("utf-8")
+        return filebytes.as_bytes(self.read(rel, digest=True, keep=True, kind="descriptor")).decode("utf-8")
 
     def sha256(self, rel: str) -> str | None:
         """The hex sha256 of the file as it was read, when digests are recorded."""

@@ -21,6 +21,7 @@ from .cache import keep, recall
 from .snapshot import Snapshot
 
 VALIDATED = "validated"
+_PASSED = "valid\n"
 _CODE = Path(__file__).resolve().parent
 
 
@@ -53,8 +54,8 @@ def validated_key(files: Snapshot, version: str) -> str:
 
 
 def is_stamped(name: str) -> bool:
-    return recall(VALIDATED, name) is not None
+    return recall(VALIDATED, name) == _PASSED  # an empty or altered entry (a crash, an edit) is no stamp
 
 
 def record(name: str) -> None:
-    keep(VALIDATED, name, "valid\n")
+    keep(VALIDATED, name, _PASSED)

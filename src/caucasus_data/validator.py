@@ -55,6 +55,8 @@ class _Profiles:
         self._descriptors = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
         self._key = stamp.key(files, PROFILES, profiles.identity(), files_only=self._descriptors)
         self._kept = stamp.recall(PROFILES, self._key)
+        if self._kept is not None and _kept(self._kept) is None:  # an entry that is not one: checked again
+            self._kept = None
         self._found: list[tuple[str, str]] | None = None
         self._pending: profiles.Pending | None = None
         if self._kept is None and apart:
@@ -73,12 +75,18 @@ class _Profiles:
     def findings(self) -> list[Finding]:
         from . import stamp
 
-        if self._kept is not None:
-            found = [(str(path), str(message)) for path, message in json.loads(self._kept)]
-        else:
+        found = _kept(self._kept) if self._kept is not None else None
+        if found is None:  # nothing kept (or an entry that was not one: it is replaced here)
             found = self._pending.result() if self._pending is not None else self._found or []
             stamp.keep(PROFILES, self._key, json.dumps(found))
         return [Finding(path=path, rule="datapackage", message=message) for path, message in found]
+
+
+def _kept(text: str) -> list[tuple[str, str]] | None:
+    try:
+        return [(str(path), str(message)) for path, message in json.loads(text)]
+    except (ValueError, TypeError):
+        return None
 
 
 def _prepare(package: Package, rules: tuple[Rule, ...], profiles: _Profiles) -> None:

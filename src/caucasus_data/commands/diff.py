@@ -27,11 +27,16 @@ EXAMPLES = """examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", help="the earlier version: a package folder or a git revision (e.g. v0.1.0, HEAD~1)")
     parser.add_argument("new", help="the later version: a package folder (e.g. .) or a git revision")
-    parser.add_argument("--format", choices=["text", "json"], default="text", help="text for people, json for tools")
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "markdown"],
+        default="text",
+        help="text for people, json for tools, markdown (the text in a code block no cell can break) for a page",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..diff import CannotDiff, compare, render_json, render_text, resolve, verdict
+    from ..diff import CannotDiff, compare, render_json, render_markdown, render_text, resolve, verdict
 
     with tempfile.TemporaryDirectory(prefix="caucasus-data-diff-") as work:
         try:
@@ -41,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
         except CannotDiff as exc:
             print(f"caucasus-data: {exc}", file=sys.stderr)
             return EXIT_CANNOT_RUN
-        render = render_json if args.format == "json" else render_text
+        render = {"json": render_json, "markdown": render_markdown}.get(args.format, render_text)
         print(render(result, verdict(result)))
     return EXIT_VALID

@@ -21,6 +21,12 @@ EXAMPLES = """examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", dest="release", metavar="V", help="release version, e.g. 0.1.0")
+    parser.add_argument(
+        "--pin",
+        metavar="SHA256",
+        help="sha256 of the release's manifest.json, from a source you trust: needed for a version other than "
+        "the one this installation pins",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ..release.fetch import fetch
 
     try:
-        folder = fetch(args.release)
+        folder = fetch(args.release, pin=args.pin)
     except IntegrityError as exc:
         print(f"caucasus-data: {exc}; nothing was cached", file=sys.stderr)
         return EXIT_INVALID

@@ -40,7 +40,7 @@ def _command(dir_arg: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..fmt import format_package
     from ..model import DescriptorError, read_package
-    from ..reporters import format_error
+    from ..reporters import format_error, printable
     from ..target import default_root
 
     if args.dir is None:
@@ -65,10 +65,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         package, problems = read_package(root)
     except DescriptorError as exc:
-        print(f"{exc.path}:{exc.line or ''}: [datapackage] {exc.message}".replace(":: ", ": "))
+        print(printable(f"{exc.path}:{exc.line or ''}: [datapackage] {exc.message}".replace(":: ", ": ")))
         return EXIT_INVALID
     for problem in problems:
-        print(f"{problem.path}: [datapackage] {problem.message}; its table is not formatted")
+        print(printable(f"{problem.path}: [datapackage] {problem.message}; its table is not formatted"))
     outcomes = format_package(package, write=not args.check)
     pending = [o for o in outcomes if o.changed and not o.refused and not o.written]
     refused = [o for o in outcomes if o.refused]
@@ -76,13 +76,14 @@ def run(args: argparse.Namespace) -> int:
         for error in outcome.refused:
             print(f"{format_error(error)} (not formatted)")
         if outcome.written:
-            print(f"{outcome.path}: reformatted ({'; '.join(outcome.reasons)})")
+            print(printable(f"{outcome.path}: reformatted ({'; '.join(outcome.reasons)})"))
         elif outcome in pending:
-            print(f"{outcome.path}: would be reformatted ({'; '.join(outcome.reasons)})")
+            print(printable(f"{outcome.path}: would be reformatted ({'; '.join(outcome.reasons)})"))
     written = sum(o.written for o in outcomes)
     unchanged = sum(1 for o in outcomes if not o.changed and not o.refused)
     if args.check and pending:
-        print(f"{len(pending)} of {len(outcomes)} files would be reformatted; run `{_command(args.dir)}` to fix")
+        fix = f"run `{_command(args.dir)}` to fix"
+        print(printable(f"{len(pending)} of {len(outcomes)} files would be reformatted; {fix}"))
     elif refused:
         print(f"{len(refused)} files could not be formatted: fix the lines above by hand, then run fmt again")
     elif args.check:

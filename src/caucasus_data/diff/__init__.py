@@ -7,7 +7,7 @@ keys. Every change is weighed by the versioning policy (:mod:`.policy`) to sugge
 
 from .compare import PackageDiff, RowChange, TableDiff, compare
 from .policy import Verdict, verdict
-from .render import render_json, render_text
+from .render import render_json, render_markdown, render_text
 from .revisions import CannotDiff, Side, resolve
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Verdict",
     "compare",
     "render_json",
+    "render_markdown",
     "render_text",
     "resolve",
     "verdict",

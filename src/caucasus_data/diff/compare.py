@@ -76,7 +76,7 @@ def _frame(root: Path, table: Table, notes: list[str], label: str) -> pd.DataFra
         notes.append(f"{label} {table.path} leads outside the package folder; not read, compared as empty")
         return empty
     try:
-        parsed = read_csv(table.path, (root / table.path).read_bytes())
+        parsed = read_csv(table.path, filebytes.read_inside(root, table.path, "table"))
     except OSError as exc:
         notes.append(f"{label} {table.path}: {filebytes.why(exc)}; compared as empty")
         return empty

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 
+from ..reporters import printable
 from .compare import PackageDiff, TableDiff
 from .policy import Verdict
 
@@ -58,6 +60,23 @@ def _table_text(t: TableDiff) -> list[str]:
 
 
 def render_text(diff: PackageDiff, verdict: Verdict) -> str:
+    """One line per item; whatever a cell or key holds is escaped onto its line (see ``reporters.printable``)."""
+    return "\n".join(printable(line) for line in _text_lines(diff, verdict))
+
+
+def render_markdown(diff: PackageDiff, verdict: Verdict) -> str:
+    """The text form in a fenced code block for a Markdown page (a pull request's run summary).
+
+    The fence is longer than any run of backticks in the text, so no key or cell can close it early, and
+    the text has no line break of its own inside a line, so nothing in it can start a Markdown block.
+    """
+    text = render_text(diff, verdict)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def _text_lines(diff: PackageDiff, verdict: Verdict) -> list[str]:
     lines = [f"caucasus-data diff {diff.old.spec} ({diff.old_version}) -> {diff.new.spec} ({diff.new_version})"]
     unchanged = [t.name for t in diff.tables if t.status == "unchanged"]
     for table in diff.tables:
@@ -67,14 +86,14 @@ def render_text(diff: PackageDiff, verdict: Verdict) -> str:
         lines.append(f"unchanged: {', '.join(unchanged)}")
     if verdict.level == "none":
         lines.append(f"no change to the data: the version can stay {diff.old_version}")
-        return "\n".join(lines)
+        return lines
     lines.append(f"{verdict.level} change by the versioning policy (CHANGELOG.md):")
     lines += [f"  {level}: {why}" for level, why in verdict.reasons]
     declared = "" if verdict.declared_ok else f"; datapackage.json declares {diff.new_version}, which is too low"
     lines.append(f"suggested version: {verdict.suggested} (from {diff.old_version}){declared}")
     if verdict.note:
         lines.append(f"note: {verdict.note}")
-    return "\n".join(lines)
+    return lines
 
 
 def render_json(diff: PackageDiff, verdict: Verdict) -> str:

@@ -10,18 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import filebytes
+from .. import filebytes, tempfiles
 from ..csvread import read_csv
 from ..errors import Finding
 from ..model import Package, Table, TableSchema
-from ..paths import inside
+from ..paths import refusal
 from . import cells, form
 from .diagnose import diagnose
 from .layout import analyse, clean_bytes, one_row_per_line
@@ -121,15 +120,18 @@ def format_bytes(
 
 
 def write_atomically(target: Path, data: bytes, expected_old: bytes) -> bool:
-    """Replace ``target`` with ``data`` through a temporary file and a rename; False if it changed meanwhile."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Replace ``target`` with ``data`` through a temporary file and a rename; False if it changed meanwhile.
+
+    ``target`` is the file itself, symbolic links resolved: replacing a link would turn it into a copy and
+    leave the file it points to unformatted. A temporary file left by a killed run is swept by the next."""
+    handle, temporary = tempfiles.make_file(target.parent, target.name, ".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, target.stat().st_mode & 0o7777)
-        if target.read_bytes() != expected_old:
+        if filebytes.as_bytes(filebytes.read(target)) != expected_old:
             return False
         os.replace(temporary, target)
         return True
@@ -139,13 +141,13 @@ def write_atomically(target: Path, data: bytes, expected_old: bytes) -> bool:
 
 
 def format_table(root: Path, table: Table, write: bool) -> Outcome:
-    target = root / table.path
-    if not inside(root, table.path):
-        message = "the path leads outside the package folder; not formatted"
-        problem = Finding(path=table.path, rule="datapackage", message=message)
+    why = refusal(root, table.path)
+    if why is not None:
+        problem = Finding(path=table.path, rule="datapackage", message=f"the path {why}; not formatted")
         return Outcome(table.path, refused=[problem])
+    target = Path(os.path.realpath(root / table.path))  # a symbolic link inside the package: format its file
     try:
-        raw = target.read_bytes()
+        raw = filebytes.as_bytes(filebytes.read(target))
     except OSError as exc:
         return Outcome(table.path, refused=[Finding(path=table.path, rule="structure", message=filebytes.why(exc))])
     outcome = format_bytes(table.path, raw, table.schema_, table.schema_path)

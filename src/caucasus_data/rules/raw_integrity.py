@@ -21,7 +21,7 @@ def check(ctx: Context) -> list[Finding]:
     found = []
     for doc in ctx.raw_documents():
         if doc.problem is not None:
-            outside = doc.problem.startswith("leads")
+            outside = doc.problem.endswith("it is not read")  # the path itself is refused
             message = f"raw_path {doc.problem}" if outside else f"raw file {doc.problem.removeprefix('file ')}{_FIX}"
             column, value = "raw_path", doc.raw_path
         elif doc.sha256 is not None and doc.digest != doc.sha256:

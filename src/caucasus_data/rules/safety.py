@@ -1,16 +1,33 @@
-"""Rule `spreadsheet-safety`: no cell starts with a character a spreadsheet would run as a formula (CSV injection).
+"""Rule `spreadsheet-safety`: no cell starts with what a spreadsheet would run as a formula (CSV injection).
 
-A cell is part of its file's bytes, so a table whose file holds none of these characters anywhere cannot break
-the rule; :func:`scan` notes which occur (:data:`UNSAFE_BYTES`) while the file is read, and only those tables
-are searched cell by cell.
+Following the OWASP guidance on CSV injection, a cell is unsafe when a spreadsheet opening the CSV would take
+it for a formula (which can call ``HYPERLINK`` or ``WEBSERVICE`` to send other cells away, or start a program
+through DDE, ``=cmd|' /C calc'!A0``):
+
+- its first character is a tab or a carriage return;
+- after any white space and invisible format characters (zero-width space, word joiner, a byte-order mark,
+  soft hyphen: Unicode category Cf), its first character is ``=``, ``+`` or ``@``, or a character that
+  compatibility normalisation (NFKC, as East Asian input methods and some importers apply) turns into one:
+  full-width ``＝＋＠``, small ``﹦﹢﹫``, super- and subscript ``⁼⁺₌₊``;
+- it starts (in the same way) with ``-`` or ``－`` followed by a formula: another formula character
+  (``-=``, ``--``, ``-+``), or anything holding a function call or a DDE link (``(`` or ``|``), as in
+  ``-2+3+cmd|' /C calc'!A0``. A negative number (``-5 degrees``) or a dash before plain words stays text.
+
+A cell is part of its file's bytes, so a table whose file holds none of the bytes that can start such a cell
+cannot break the rule: :func:`scan` notes which occur (:data:`UNSAFE_BYTES`) while the file is read, and only
+those tables are searched. Within a table, Arrow's regular expressions pick the few cells whose first visible
+character is not a letter or digit; :func:`executes` decides for each of those.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
+import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import filebytes
-from ..arrow_values import strings
 from ..concurrency import each
 from ..context import Context, TableData
 from ..csvread import ParsedCsv
@@ -19,15 +36,53 @@ from ..filebytes import Bytes
 from ..masks import mask_rows
 from ..model import Table
 
+FORMULA = frozenset("=+@")
+MINUS = frozenset("-")
+#: Every character whose NFKC form starts with ``=``, ``+``, ``-`` or ``@`` (tests/test_hostile_safety.py
+#: checks the list against the whole of Unicode).
+LOOK_ALIKES = "\u207a\u207c\u208a\u208c\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20"
+UNSAFE_START = ("=", "+", "@", "-", "\t", "\r", *LOOK_ALIKES)
 RULE = "spreadsheet-safety"
-CODES = (Code(RULE, "no cell starts with =, +, @, a tab or a carriage return"),)
-NEEDS = ()
-UNSAFE_START = ("=", "+", "@", "\t", "\r")
-UNSAFE_BYTES = tuple(c.encode() for c in UNSAFE_START)
-MESSAGE = (
-    "cell starts with =, +, @, a tab or a carriage return, which spreadsheets "
-    "run as a formula: reword it, e.g. put the text in quotation marks"
+CODES = (
+    Code(
+        RULE,
+        "no cell starts with what a spreadsheet runs as a formula (=, +, @, tab, carriage return, - before a "
+        "formula, and their full-width or invisibly prefixed forms; OWASP CSV injection)",
+    ),
 )
+NEEDS = ()
+UNSAFE_BYTES = tuple(c.encode() for c in UNSAFE_START)
+_CANDIDATE = r"^(?:[\t\r]|[\p{Cf}\p{Z}\s]*[^\p{L}\p{N}\p{Cf}\p{Z}\s])"
+MESSAGE = (
+    "cell starts with what spreadsheets run as a formula (=, +, @, a tab or a carriage return, a - "
+    "followed by a formula, or a full-width or invisible-prefixed form of these): reword it, e.g. put the "
+    "text in quotation marks"
+)
+
+
+def _visible(text: str) -> str:
+    """``text`` without the white space and invisible format characters in front of it."""
+    start = 0
+    while start < len(text) and (text[start].isspace() or unicodedata.category(text[start]) == "Cf"):
+        start += 1
+    return text[start:]
+
+
+def executes(cell: str) -> bool:
+    """Whether a spreadsheet opening the CSV would take ``cell`` for a formula (see the module docstring)."""
+    if cell[:1] in ("\t", "\r"):
+        return True
+    rest = _visible(cell)
+    if not rest:
+        return False
+    first = unicodedata.normalize("NFKC", rest[0])[:1]
+    if first in FORMULA:
+        return True
+    if first not in MINUS:
+        return False
+    after = _visible(rest[1:])
+    follows = unicodedata.normalize("NFKC", after[0])[:1] if after else ""
+    return follows in FORMULA | MINUS or "(" in rest or "|" in rest or "\uff08" in rest or "\uff5c" in rest
 
 
 def scan(raw: Bytes, parsed: ParsedCsv, table: Table) -> frozenset[bytes]:
@@ -42,8 +97,13 @@ def check_table(data: TableData) -> list[Finding]:
     for name, text in data.text.items():
         if name not in data.schema.field_names:
             continue
-        hit = pc.is_in(pc.utf8_slice_codeunits(text, 0, 1), value_set=strings(UNSAFE_START))
-        errors.extend(data.findings_at(mask_rows(hit), RULE, name, MESSAGE))
+        candidates = mask_rows(pc.match_substring_regex(text, _CANDIDATE))
+        if not len(candidates):
+            continue
+        cells = text.take(pa.array(candidates, pa.int64())).to_pylist()
+        hits = [row for row, cell in zip(candidates.tolist(), cells, strict=True) if cell and executes(cell)]
+        if hits:
+            errors.extend(data.findings_at(np.asarray(hits, dtype=np.int64), RULE, name, MESSAGE))
     return errors
 
 

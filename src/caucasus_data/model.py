@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import strictjson
 from .errors import CaucasusDataError
+from .filebytes import why
 
 if TYPE_CHECKING:
     from .snapshot import Snapshot
@@ -302,7 +303,7 @@ def _json_file(files: Snapshot, rel: str) -> dict:
     except UnicodeDecodeError as exc:
         raise DescriptorError(rel, f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8") from None
     except OSError as exc:
-        raise DescriptorError(rel, f"cannot be read: {exc.strerror}") from None
+        raise DescriptorError(rel, why(exc)) from None
     try:
         data = strictjson.loads(text)
     except strictjson.JsonProblem as exc:
@@ -396,8 +397,8 @@ def read_package(root: Path | Snapshot) -> tuple[Package, list[DescriptorError]]
         tables[res.name] = Table(name=res.name, path=res.path, schema_path=res.schema_path, schema=schema)
     from .keytypes import mismatches  # a reference that cannot be compared with its key: that table is left out
 
-    for name, why in mismatches(tables).items():
-        problems.append(DescriptorError(tables.pop(name).schema_path, why))
+    for name, reason in mismatches(tables).items():
+        problems.append(DescriptorError(tables.pop(name).schema_path, reason))
     return Package(root=files.root, descriptor=descriptor, tables=tables), problems
 
 

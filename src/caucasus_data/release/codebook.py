@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Package, Table, TableField, read_package
+from ..model import Package, Table, TableField, read_package_or_fail
 
 EXTENSIONS = {
     "x-dates": (
@@ -70,14 +70,13 @@ def _constraints(field: TableField, table: Table) -> str:
         parts.append(f"one of {_codes(c.enum)}")
     if c.pattern is not None:
         parts.append(f"pattern `{c.pattern}`")
-    if c.minLength is not None:
-        parts.append(f"at least {c.minLength} characters")
-    if c.maxLength is not None:
-        parts.append(f"at most {c.maxLength} characters")
-    if c.minimum is not None:
-        parts.append(f"≥ {c.minimum:g}")
-    if c.maximum is not None:
-        parts.append(f"≤ {c.maximum:g}")
+    bounds = (
+        (c.minLength, "at least {} characters"),
+        (c.maxLength, "at most {} characters"),
+        (c.minimum, "≥ {:g}"),
+        (c.maximum, "≤ {:g}"),
+    )
+    parts += [shown.format(bound) for bound, shown in bounds if bound is not None]
     return _cell("; ".join(parts))
 
 
@@ -189,7 +188,4 @@ def render(package: Package) -> str:
 
 def codebook(root: Path) -> str:
     """The codebook of the package in ``root`` as Markdown."""
-    package, problems = read_package(root)
-    if problems:
-        raise ValueError(f"{problems[0].path}: {problems[0].message}")
-    return render(package)
+    return render(read_package_or_fail(root))

@@ -214,6 +214,7 @@ class Package:
             "date_end": "2021-06-15",
             "date_precision": "day",
             "status": "occurred",
+            "attestation": "reported",
         }
         row.update(cells)
         line = self.append("events", **row)

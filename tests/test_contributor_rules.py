@@ -155,6 +155,20 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
         ),
         encoding="utf-8",
     ),
+    "precision-span": lambda r: edit(r, "events", "event_id", EVENT_ID, "date_precision", "week"),
+    "verbatim-attribution": lambda r: edit(r, "claims", "claim_id", CLAIM_ID, "claimant_as_printed", "Minister Misal"),
+    "own-voice": lambda r: edit(
+        r, "events", "event_id", EVENT_ID, "description", "The ministers met in Baku after the provocations."
+    ),
+    "claim-relations": lambda r: append(
+        r,
+        "claim_relations",
+        relation_id="walkthrough-self",
+        claim_id=CLAIM_ID,
+        related_claim_id=CLAIM_ID,
+        relation="supports",
+        explanation="The same claim.",
+    ),
 }
 
 

@@ -102,6 +102,7 @@ def add_contribution(root: Path) -> Path:
         date_basis="Stated: 'on 15 June 2021'.",
         place_id="baku",
         status="occurred",
+        attestation="reported",
     )
     append(
         root,

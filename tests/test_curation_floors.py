@@ -22,20 +22,20 @@ import caucasus_data as cd
 ROW_FLOORS = {
     "sources": 5,
     "places": 32,
-    "organisations": 70,
+    "organisations": 75,
     "officials": 32,
-    "positions": 33,
-    "aliases": 71,
+    "positions": 34,
+    "aliases": 72,
     "agreements": 19,
     "provisions": 24,
     "exercises": 12,
-    "events": 74,
-    "participants": 213,
-    "claims": 190,
-    "claim_relations": 93,
+    "events": 81,
+    "participants": 234,
+    "claims": 194,
+    "claim_relations": 171,
     "citations": 71,
-    "evidence": 934,
-    "errata": 31,
+    "evidence": 981,
+    "errata": 38,
     "countries": 249,  # every ISO 3166-1 country in the pinned countrycode list
     "type_crosswalk": 25,  # one row per event type and claim type
 }
@@ -534,7 +534,7 @@ def _participations() -> set[tuple[str, str, str]]:
 
 
 # ---------------------------------------------------------------------------------------------- date coding
-@pytest.mark.parametrize("name", ["agreements", "exercises", "events"])
+@pytest.mark.parametrize("name", ["agreements", "exercises", "events", "claims"])
 def test_open_lower_bound_goes_with_precision_unknown(name):
     """An empty date_start (no lower bound in the sources) is coded with precision `unknown`, and only then."""
     frame = table(name)
@@ -550,3 +550,153 @@ def test_no_as_of_point_dates(name):
     """A fact known only to have happened by a report's day is not dated as that day: no 'As of' bases remain."""
     basis = table(name)["date_basis"].astype("string").fillna("")
     assert not basis.str.startswith("As of").any()
+
+
+# ---------------------------------------------------------------------------------------------- model distinctions
+def test_claims_without_a_date_have_an_open_lower_bound():
+    """An undated statement is not coded as made on its report's day: interviews ('told me'), present-tense claims."""
+    claims = table("claims")
+    undated = claims[claims["date_start"].isna()]
+    assert len(undated) >= 45
+    assert undated["date_basis"].astype(str).str.startswith("No lower bound").all()
+    told = claims[claims["cue"].astype("string").fillna("").str.contains("told me")]
+    assert len(told) >= 3 and told["date_start"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("news-2021-hawthorne-azerbaijan-gains-modernization", (None, D("2021-07-27"), "unknown")),
+        ("news-2021-ilham-aliyev-smaller-version-of-turkish-army", (None, D("2021-07-27"), "unknown")),
+        ("mdc-2023-ilham-aliyev-turkiye-message-do-not-interfere", (None, D("2021-09-28"), "unknown")),
+        ("arvak-2025-experts-ankara-involvement-explains-success", (None, D("2025-02-04"), "unknown")),
+        ("arvak-2025-arvak-turkey-already-demanding-repayment", (D("2025-02-04"), D("2025-02-06"), "week")),
+        ("lachin-2021-hajiyev-mandate-discussions-ongoing", (D("2020-11-10"), D("2021-09-06"), "year")),
+        ("edm-2023-edm-allies-quick-to-applaud", (D("2023-10-02"), D("2023-12-31"), "season")),
+    ],
+)
+def test_claim_dates(key, expected):
+    r = row("claims", key)
+    assert (value(r, "date_start"), value(r, "date_end"), value(r, "date_precision")) == expected
+
+
+def test_alleged_events_name_the_claim_that_asserts_them():
+    events = table("events")
+    alleged = events["attestation"].astype(str) == "alleged"
+    assert alleged.sum() >= 3
+    assert events.loc[alleged, "claim_id"].notna().all()
+    assert events.loc[~alleged, "claim_id"].isna().all()
+    for key in ["karabakh-armenian-authorities-establishment-1991-09", "azerbaijan-arms-imports-from-turkey-increase"]:
+        assert value(row("events", key), "attestation") == "alleged"
+
+
+@pytest.mark.parametrize(
+    ("participant_id", "claim_id"),
+    [
+        ("second-karabakh-war-2020-tur-participant", "arvak-2025-arvak-turkey-took-active-part-2020"),
+        (
+            "turkish-campaign-against-sdf-planned-azerbaijani-special-forces-participant",
+            "arvak-2025-middle-eastern-sources-azerbaijani-special-forces-syria",
+        ),
+    ],
+)
+def test_claimed_participation_points_to_its_claim(participant_id, claim_id):
+    assert value(row("participants", participant_id), "claim_id") == claim_id
+
+
+COLUMNS = ("figure_best", "figure_low", "figure_high", "figure_unit")
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "figure"),
+    [
+        ("claims", "lachin-2021-mammadov-deal-set-1960-peacekeepers", (1960, 1960, 1960, "peacekeepers")),
+        ("claims", "lachin-2021-reports-contingent-7000-8000", (None, 7000, 8000, "personnel")),
+        ("claims", "edm-2023-edm-over-20-joint-exercises-2022", (None, 21, None, "exercises")),
+        ("claims", "arvak-2025-arvak-turkish-syrian-grouping-100-120-thousand", (None, 100000, None, "people")),
+        ("events", "azerbaijan-operational-group-generals-appointment-2021", (4, 4, 4, "generals")),
+    ],
+)
+def test_figure_bounds(name, key, figure):
+    r = row(name, key)
+    got = tuple(value(r, c) for c in COLUMNS)
+    assert (
+        tuple(None if v is None else (v if c == "figure_unit" else int(v)) for c, v in zip(COLUMNS, got, strict=True))
+        == figure
+    )
+
+
+@pytest.mark.parametrize("name", ["claims", "events"])
+def test_figures_are_ordered_and_carry_a_unit(name):
+    frame = table(name)
+    low, best, high = (frame[c].astype("Float64") for c in ("figure_low", "figure_best", "figure_high"))
+    assert not ((low > best) | (best > high) | (low > high)).fillna(False).any()
+    any_figure = low.notna() | best.notna() | high.notna()
+    assert (any_figure == frame["figure_unit"].notna()).all()
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("cavid-veliyev-sam-staff", (D("2009-01-01"), D("2009-12-31"), "year", None, None, None)),
+        (
+            "cavid-veliyev-sam-head-foreign-policy-analysis",
+            (D("2015-01-01"), D("2015-12-31"), "year", D("2019-01-01"), D("2019-12-31"), "year"),
+        ),
+        (
+            "cavid-veliyev-caucasus-international-journal-editor",
+            (D("2017-09-01"), D("2017-09-30"), "month", D("2019-01-01"), D("2019-01-31"), "month"),
+        ),
+    ],
+)
+def test_terms_of_office(key, expected):
+    columns = ("held_from_earliest", "held_from_latest", "held_from_precision")
+    columns += ("held_until_earliest", "held_until_latest", "held_until_precision")
+    assert tuple(value(row("positions", key), c) for c in columns) == expected
+
+
+def test_as_of_window_of_two_days_is_not_a_day():
+    assert value(row("positions", "hulusi-akar-former-chief-of-general-staff"), "date_precision") == "week"
+
+
+def test_place_of_signing_and_place_concerned():
+    r = row("agreements", "turkish-russian-monitoring-centre-agreement")
+    assert (value(r, "place_id"), value(r, "concerns_place_id")) == (None, "aghdam")
+    assert value(row("agreements", "military-training-cooperation-agreement-1992"), "place_id") == "ankara"
+
+
+def test_a_citation_of_two_days_lists_both():
+    r = row("citations", "lachin-2021-mod-gov-az-2021-09-06-11")
+    assert value(r, "cited_days") == "2021-09-06 2021-09-11"
+    assert (value(r, "date_start"), value(r, "date_end"), value(r, "date_precision")) == (
+        D("2021-09-06"),
+        D("2021-09-11"),
+        "day",
+    )
+
+
+def test_source_history():
+    history = value(row("sources", "arvak-2025-02-06-quid-pro-quo"), "history")
+    assert history is not None and "04.02.2025" in history
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("events", "mammadov-statement-peacekeepers-2021-09-10"),
+        ("events", "india-arms-export-plan-armenia-2022-10-06"),
+        ("events", "turkish-training-of-azerbaijani-commandos-2022-04-20"),
+        ("claims", "mdc-2023-veliyev-normalization-priority-conditions"),
+        ("organisations", "armenian-group-opposing-post-war-settlement"),
+        ("organisations", "armenian-armed-formations-karabakh"),
+        ("participants", "military-training-cooperation-agreement-1992-turkish-armed-forces-supplier"),
+        (
+            "participants",
+            "military-education-technical-scientific-cooperation-agreement-1996-azerbaijani-armed-forces-recipient",
+        ),
+        ("errata", "erratum-edm-peace-talks-armenian-and-azerbaijan"),
+        ("errata", "erratum-mdc-fn18-export-vs-sent"),
+    ],
+)
+def test_second_pass_rows_exist(name, key):
+    row(name, key)

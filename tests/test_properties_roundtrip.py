@@ -35,6 +35,8 @@ LETTERS += list("əçşğıöüİÇŞĞÖÜАБВабв–—“”‘’…€�
 CHARACTERS = st.sampled_from([*LETTERS, ",", '"', "'", "\n"])
 TEXT = st.text(CHARACTERS, min_size=1, max_size=20).filter(lambda s: s == s.strip() and s[0] not in "=+@")
 REGEX_CHARACTERS = st.sampled_from([c for c in LETTERS if not c.isspace()])
+# A pattern that separates its parts by a literal space (a list of days) draws the space too.
+SEPARATED_CHARACTERS = st.sampled_from([*(c for c in LETTERS if not c.isspace()), " "])
 
 
 def cell(field: dict, required: bool) -> st.SearchStrategy[str]:
@@ -46,9 +48,10 @@ def cell(field: dict, required: bool) -> st.SearchStrategy[str]:
     elif field["type"] == "boolean":
         value = st.sampled_from(["true", "false"])
     elif field["type"] == "integer":
-        value = st.integers(-(2**63), 2**63 - 1).map(str)
+        value = st.integers(constraints.get("minimum", -(2**63)), constraints.get("maximum", 2**63 - 1)).map(str)
     elif constraints.get("pattern"):
-        value = st.from_regex(constraints["pattern"], fullmatch=True, alphabet=REGEX_CHARACTERS).filter(
+        alphabet = SEPARATED_CHARACTERS if " " in constraints["pattern"] else REGEX_CHARACTERS
+        value = st.from_regex(constraints["pattern"], fullmatch=True, alphabet=alphabet).filter(
             lambda s: s[:1] not in "=+@"
         )
     else:

@@ -22,6 +22,7 @@ from conftest import REFERENCE_TABLES, ROOT, descriptors_only
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from caucasus_data.rules.precision_span import precision_for
 from caucasus_data.validator import validate_folder
 
 RULE = "publication-window"
@@ -146,15 +147,23 @@ def build(root: Path, srcs: list[Source], rows: list[Row]) -> dict[tuple[str, st
     write_table(root, "sources", source_rows)
     tables: dict[str, list[dict]] = {"events": [], "claims": [], "evidence": [], "errata": []}
     for row in rows:
-        dates = {"date_start": day(row.start), "date_end": day(row.start + row.length), "date_precision": "day"}
+        precision = precision_for(row.length + 1)  # the rule `precision-span`: precision by the width of the bounds
+        dates = {"date_start": day(row.start), "date_end": day(row.start + row.length), "date_precision": precision}
         if row.table == "events":
-            cells = {"event_id": row.key, "event_type": "other", "title": "T", "description": "D", "status": row.status}
+            cells = {
+                "event_id": row.key,
+                "event_type": "other",
+                "title": "T",
+                "description": "D",
+                "status": row.status,
+                "attestation": "reported",
+            }
         else:
             cells = {
                 "claim_id": row.key,
                 "source_id": source_id(row.own_source),
                 "claimant_type": "author",
-                "claimant_as_printed": "the author",
+                "claimant_as_printed": "[author not named]",
                 "claim_type": "assertion",
                 "summary": "S",
             }

@@ -99,7 +99,10 @@ def test_release_descriptor_is_a_valid_frictionless_package(release, snapshot, p
             table_path(table.name),
             "parquet",
         )
-        assert resource["schema"] == json.loads((snapshot / table.schema_path).read_text(encoding="utf-8"))
+        schema = json.loads((snapshot / table.schema_path).read_text(encoding="utf-8"))
+        if any(f["type"] == "integer" for f in schema["fields"]):  # pandas reads a null integer from Parquet as NaN
+            schema["missingValues"] = [*schema["missingValues"], "nan"]
+        assert resource["schema"] == schema
     rows = frictionless.Package(str(release / "datapackage.json")).get_resource("sources").read_rows()
     assert len(rows) == read_manifest(release / MANIFEST).table("sources").rows
 

@@ -48,7 +48,7 @@ def test_published_earliest_after_published_latest(pkg):
 
 
 def test_every_declared_range_is_checked(pkg):
-    """positions carry two ranges: when the source attests the position, and when it was held."""
+    """positions carry three ranges: when the source attests the position, and the bounds of the term's two ends."""
     line = pkg.append(
         "positions",
         position_id="zz-position",
@@ -58,11 +58,15 @@ def test_every_declared_range_is_checked(pkg):
         date_start="2021-06-15",
         date_end="2021-06-15",
         date_precision="day",
-        held_from="2021-01-01",
-        held_until="2020-01-01",
+        held_from_earliest="2021-01-01",
+        held_from_latest="2021-12-31",
+        held_from_precision="year",
+        held_until_earliest="2020-02-01",
+        held_until_latest="2020-01-01",
+        held_until_precision="month",
     )
     pkg.add_evidence("positions", "zz-position")
-    assert pkg.new() == {("curated/positions.csv", line, "date-order", "held_until")}
+    assert pkg.new() == {("curated/positions.csv", line, "date-order", "held_until_latest")}
 
 
 # publication-window
@@ -83,7 +87,7 @@ def test_dated_on_the_last_day_of_the_window_passes(pkg):
 
 def test_only_the_start_counts(pkg):
     """An open range that may have begun before publication is possible, so it passes."""
-    pkg.add_event(date_start="2021-07-01", date_end="2021-12-31", date_precision="multi_year")
+    pkg.add_event(date_start="2021-07-01", date_end="2021-12-31", date_precision="year")
     assert pkg.new_errors() == []
 
 
@@ -149,7 +153,7 @@ def test_a_rows_own_source_id_reports_it(pkg):
     cells = {
         "source_id": NEWS,
         "claimant_type": "author",
-        "claimant_as_printed": "the author",
+        "claimant_as_printed": "[author not named]",
         "claim_type": "assertion",
         "summary": "A test claim.",
         "date_start": "2021-08-01",

@@ -28,6 +28,7 @@ def _event_cells() -> dict[str, str]:
         "date_end": "2021-06-15",
         "date_precision": "day",
         "status": "occurred",
+        "attestation": "reported",
     }
 
 

@@ -69,6 +69,7 @@ def test_the_wheel_carries_the_data_byte_for_byte(wheel):
                 assert archive.read(inside) == path.read_bytes(), inside
         assert archive.read("caucasus_data/_data/datapackage.json") == (ROOT / "datapackage.json").read_bytes()
         assert not any(n.startswith(("tests/", "caucasus_data/tests/")) for n in names)
+        assert "caucasus_data/py.typed" in names  # type checkers read the package's own annotations
 
 
 def test_load_from_an_unrelated_folder(installed, tmp_path):

@@ -6,9 +6,10 @@ What runs in parallel:
   process-wide pool of ``min(cpus, 4)`` threads. The pool is created on first use and lives as long as the
   process (its idle threads cost nothing between validations; Python joins them at exit). Called from inside
   the pool, :func:`each` runs serially on the calling thread, so nested use can never wait on itself.
-* **independent tasks** (the rules; the descriptor checks that need no table, while tables are read):
-  :func:`tasks`, an executor made for one validation and joined before it returns. Each task mostly waits on
-  per-item work, so it has a thread of its own instead of taking a pool worker.
+* **independent tasks** (the rules; the descriptor checks that need no table, while tables are read; the
+  site's charts drawn while its pages render, and its files written): :func:`tasks`, an executor made for
+  one validation or build and joined before it returns. Each task mostly waits (on per-item work, on the
+  file system), so it has a thread of its own instead of taking a pool worker.
 
 Threads pay because Arrow's and numpy's kernels, hashing and file reads release the GIL.
 

@@ -91,15 +91,19 @@ class TableData:
     def cells(self, column: str, rows: np.ndarray) -> list[str]:
         return texts(self.text[column].take(indices(rows)).to_pylist())
 
-    def findings_at(self, rows: np.ndarray, rule: str, column: str, message: str, values=None) -> list[Finding]:
-        """Findings for the given row positions; values default to the cells' text in ``column``."""
+    def findings_at(
+        self, rows: np.ndarray, rule: str, column: str, message: str | list[str], values=None
+    ) -> list[Finding]:
+        """Findings for the given row positions, with one message for all or one per row; values default to
+        the cells' text in ``column``."""
         rows = np.asarray(rows, dtype=np.int64)
         if values is None:
             values = self.cells(column, rows) if column in self.text else [None] * len(rows)
+        messages = [message] * len(rows) if isinstance(message, str) else message
         lines = self.lines[rows].tolist()
         return [
-            Finding(path=self.path, rule=rule, message=message, line=line, column=column, value=v)
-            for line, v in zip(lines, values, strict=True)
+            Finding(path=self.path, rule=rule, message=m, line=line, column=column, value=v)
+            for line, m, v in zip(lines, messages, values, strict=True)
         ]
 
 

@@ -25,6 +25,16 @@ class CaucasusDataError(Exception):
     """The base of every exception caucasus-data raises on purpose; the message says what to do."""
 
 
+class InvalidPackage(CaucasusDataError):
+    """The package breaks at least one rule, so nothing was made from it; ``.report`` holds every finding."""
+
+    consequence = "nothing was made from it"
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{report.root} is not valid ({len(report.errors)} errors); {self.consequence}")
+        self.report = report
+
+
 @dataclass(frozen=True, slots=True)
 class Code:
     """A finding's code as its rule declares it: the name ``--select`` takes, and the one-line statement.

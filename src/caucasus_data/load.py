@@ -157,7 +157,7 @@ def _load(files: Snapshot, package: Package, name: str, backend: str) -> Any:
     data, _ = read_table(files, table)
     if data is None:
         raise FileNotFoundError(f"{files.root / table.path}: the file of table {name!r} cannot be read")
-    if not files.unchanged():
+    if not files.release(table.path):  # its columns are built: the bytes are not needed any more
         raise ChangedWhileReading(f"{table.path} changed while it was being read; load again")
     return backends.convert(arrow_table(data), name, table.schema_, package.version, backend)
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import strictjson
 from .errors import CaucasusDataError
+from .filebytes import why
 
 if TYPE_CHECKING:
     from .snapshot import Snapshot
@@ -64,8 +65,10 @@ def regex_problem(pattern: str) -> str | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from .arrow_values import strings  # pa.array() of a Python list would import pandas
+
     try:
-        pc.match_substring_regex(pa.array([""], pa.string()), pattern)
+        pc.match_substring_regex(strings([""]), pattern)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         reason = str(exc).removeprefix("Invalid regular expression: ")
         return f"is not a regular expression the validator can run ({reason}): fix it, or its column goes unchecked"
@@ -145,12 +148,18 @@ class ForeignKey(Strict):
 
 
 class DateRange(Strict):
-    """Two date columns bounding one fact; ``window`` puts them under the publication-window rule."""
+    """Two date columns bounding one fact; ``window`` puts them under the publication-window rule.
+
+    ``spans``: an exact printed span of several days ('September 27–November 9') may have precision `day`; elsewhere
+    `day` means one day. ``days``: a column listing each printed day, when a date is several separate days.
+    """
 
     start: str
     end: str
     precision: str | None = None
     window: bool = False
+    spans: bool = False
+    days: str | None = None
 
 
 class WindowExempt(Strict):
@@ -179,6 +188,8 @@ class TableSchema(Strict):
     evidence_required: bool = Field(default=False, alias="x-evidence-required")
     references: list[PolymorphicReference] = Field(default=[], alias="x-references")
     exactly_one: list[str] = Field(default=[], alias="x-exactly-one")
+    verbatim: list[str] = Field(default=[], alias="x-verbatim")
+    own_voice: list[str] = Field(default=[], alias="x-own-voice")
 
     @model_validator(mode="after")
     def _names_exist(self) -> TableSchema:
@@ -186,7 +197,8 @@ class TableSchema(Strict):
         if len(set(names)) != len(names):
             raise ValueError(f"duplicate field names: {sorted({n for n in names if names.count(n) > 1})}")
         used = list(self.primaryKey) + [c for fk in self.foreignKeys for c in fk.fields] + list(self.exactly_one)
-        used += [c for d in self.dates for c in (d.start, d.end, d.precision) if c]
+        used += list(self.verbatim) + list(self.own_voice)
+        used += [c for d in self.dates for c in (d.start, d.end, d.precision, d.days) if c]
         used += [c for r in self.references for c in (r.table, r.id)]
         if self.window_exempt:
             used.append(self.window_exempt.field)
@@ -291,7 +303,7 @@ def _json_file(files: Snapshot, rel: str) -> dict:
     except UnicodeDecodeError as exc:
         raise DescriptorError(rel, f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8") from None
     except OSError as exc:
-        raise DescriptorError(rel, f"cannot be read: {exc.strerror}") from None
+        raise DescriptorError(rel, why(exc)) from None
     try:
         data = strictjson.loads(text)
     except strictjson.JsonProblem as exc:
@@ -385,8 +397,8 @@ def read_package(root: Path | Snapshot) -> tuple[Package, list[DescriptorError]]
         tables[res.name] = Table(name=res.name, path=res.path, schema_path=res.schema_path, schema=schema)
     from .keytypes import mismatches  # a reference that cannot be compared with its key: that table is left out
 
-    for name, why in mismatches(tables).items():
-        problems.append(DescriptorError(tables.pop(name).schema_path, why))
+    for name, reason in mismatches(tables).items():
+        problems.append(DescriptorError(tables.pop(name).schema_path, reason))
     return Package(root=files.root, descriptor=descriptor, tables=tables), problems
 
 

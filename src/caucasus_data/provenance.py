@@ -35,6 +35,11 @@ EVIDENCE = Need(
     ("record_table", "record_id", "source_id", "quote"),
     "the (table, id) of each record backed, the source and the quote copied from it",
 )
+CLAIM_RELATIONS = Need(
+    "claim_relations",
+    ("claim_id", "related_claim_id", "relation"),
+    "one row per link between two claims, with how they relate",
+)
 ERRATA = Need(
     "errata",
     ("record_table", "record_id", "excuses_rule"),

@@ -93,6 +93,14 @@ class Snapshot:
             digest.update(rel.encode() + b"\0" + self._sha256[rel])
         return digest.hexdigest()
 
+    def release(self, rel: str) -> bool:
+        """Drop a kept file's bytes once they are used; False when a mapped file no longer holds what was hashed."""
+        with self._lock:
+            data = self._bytes.pop(rel, None)
+        if isinstance(data, mmap.mmap) and rel in self._sha256:
+            return hashlib.sha256(data).digest() == self._sha256[rel]
+        return True
+
     def unchanged(self) -> bool:
         """Whether every mapped file still holds the bytes first hashed (bytes copied into memory cannot change)."""
         return all(

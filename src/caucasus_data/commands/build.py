@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-from ..exit_codes import EXIT_CANNOT_RUN, EXIT_INVALID, EXIT_VALID
+from ..exit_codes import EXIT_VALID
+from ._making import add_package_argument, run_making
 
 NAME = "build"
 HELP = (
@@ -22,11 +22,7 @@ EXAMPLES = """examples:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "dir",
-        nargs="?",
-        help="folder holding datapackage.json (default: the current folder if it holds one, else the installed data)",
-    )
+    add_package_argument(parser)
     parser.add_argument(
         "--out",
         default="release",
@@ -48,28 +44,15 @@ def _codebook(root: Path, target: Path) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..model import DescriptorError
-    from ..release import ReleaseError
-    from ..release.build import InvalidPackageError, build_release
-    from ..reporters import render_text
-    from ..target import chosen_root
+    return run_making(args.dir, "building", lambda root, started: _build(args, root, started))
 
-    root = chosen_root(args.dir, "building")
-    if not root.is_dir():
-        print(f"caucasus-data: no such folder: {root}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    started = time.perf_counter()
-    try:
-        if args.codebook:
-            return _codebook(root, Path(args.codebook))
-        result = build_release(root, args.out)
-    except InvalidPackageError as exc:
-        print(render_text(exc.report))
-        print(f"caucasus-data: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except (ReleaseError, DescriptorError, ValueError, OSError) as exc:
-        print(f"caucasus-data: {exc}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+
+def _build(args: argparse.Namespace, root: Path, started: float) -> int:
+    from ..release.build import build_release
+
+    if args.codebook:
+        return _codebook(root, Path(args.codebook))
+    result = build_release(root, args.out)
     width = max(len(entry.path) for entry in result.manifest.files)
     for entry in result.manifest.files:
         rows = f" {entry.rows:>8} rows" if entry.rows is not None else ""

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from ..exit_codes import EXIT_CANNOT_RUN, EXIT_INVALID, EXIT_VALID
+from ._making import add_package_argument
 
 NAME = "validate"
 HELP = "check a package folder against every rule (exit 0 valid, 1 invalid, 2 could not run)"
@@ -26,11 +27,7 @@ def _codes(text: str) -> list[str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "dir",
-        nargs="?",
-        help="folder holding datapackage.json (default: the current folder if it holds one, else the installed data)",
-    )
+    add_package_argument(parser)
     parser.add_argument(
         "--format",
         choices=["text", "json", "github"],

@@ -78,7 +78,7 @@ def _frame(root: Path, table: Table, notes: list[str], label: str) -> pd.DataFra
     try:
         parsed = read_csv(table.path, filebytes.read_inside(root, table.path, "table"))
     except OSError as exc:
-        notes.append(f"{label} {table.path} cannot be read ({exc.strerror}); compared as empty")
+        notes.append(f"{label} {table.path}: {filebytes.why(exc)}; compared as empty")
         return empty
     if parsed.errors:
         notes.append(f"{label} {table.path} has {len(parsed.errors)} reading problems; run `caucasus-data validate`")

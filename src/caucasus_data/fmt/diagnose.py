@@ -18,7 +18,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..arrow_values import scalar
-from ..csvread import BOM
 from ..model import TableSchema
 from . import cells, form, layout
 
@@ -34,12 +33,6 @@ class Diagnosis:
     @property
     def canonical(self) -> bool:
         return not self.reasons and self.malformed is None and not self.skipped
-
-
-def clean_bytes(raw: bytes) -> bytes:
-    """The file without a byte-order mark and with ``\\n`` line breaks (what the encoding rules report)."""
-    body = raw[len(BOM) :] if raw.startswith(BOM) else raw
-    return body.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in body else body
 
 
 def header_matches(schema: TableSchema, header: Sequence[str]) -> bool:

@@ -22,8 +22,8 @@ from ..errors import Finding
 from ..model import Package, Table, TableSchema
 from ..paths import refusal
 from . import cells, form
-from .diagnose import clean_bytes, diagnose
-from .layout import analyse, one_row_per_line
+from .diagnose import diagnose
+from .layout import analyse, clean_bytes, one_row_per_line
 
 
 @dataclass

@@ -13,6 +13,7 @@ checked on the cells the reader produced (:mod:`.cells`), where the values' boun
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -74,6 +75,11 @@ def _pieces(read: Callable[[int], bytes], found: Layout) -> Iterator[bytes]:
         if not piece and not held:
             return
         yield piece
+
+
+def clean_bytes(raw: bytes) -> bytes:
+    """The file without a byte-order mark and with ``\\n`` line breaks (what the encoding rules report)."""
+    return b"".join(_pieces(io.BytesIO(raw).read, Layout()))
 
 
 def _line_blocks(pieces: Iterator[bytes]) -> Iterator[np.ndarray]:

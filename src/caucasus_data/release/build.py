@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import tempfiles
 from ..context import TableData
-from ..errors import Report
+from ..errors import InvalidPackage
 from ..filebytes import as_bytes
 from ..model import DESCRIPTOR, Package
 from ..paths import bundled_root
@@ -35,12 +35,10 @@ from .outputs import Inputs, outputs
 DEFAULT_OUT = Path("release")
 
 
-class InvalidPackageError(ReleaseError):
+class InvalidPackageError(InvalidPackage, ReleaseError):
     """The package breaks at least one rule; nothing was built. Carries the validation report."""
 
-    def __init__(self, report: Report) -> None:
-        super().__init__(f"{report.root} is not valid ({len(report.errors)} errors); nothing was built")
-        self.report = report
+    consequence = "nothing was built"
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Package, Table, TableField, read_package
+from ..model import Package, Table, TableField, read_package_or_fail
 
 EXTENSIONS = {
     "x-dates": (
         "Two date columns bounding one fact: the earliest and the latest day it can fall on (UCDP GED "
         "`date_start`/`date_end`), with the column giving how precisely the source states it. The validator "
         "checks that the start is not after the end. Marked `window`, the range is also under the "
-        "publication-window rule: a fact cannot start after the latest publication day of a source that reports it."
+        "publication-window rule: a fact cannot start after the latest publication day of a source that reports it. "
+        "The rule `precision-span` checks that the precision matches the width of the range; marked `spans`, an exact "
+        "printed span of several days may be `day`; a `days` column lists separate printed days."
     ),
     "x-window-exempt": (
         "Rows whose value in the named column is one of the listed codes (planned, forecast, draft...) are "
@@ -30,6 +32,15 @@ EXTENSIONS = {
         "existing row of the named table. Frictionless foreign keys cannot express this, so the validator checks it."
     ),
     "x-exactly-one": "Alternative columns of which exactly one is filled on every row.",
+    "x-verbatim": (
+        "Columns that hold words copied from the source (the claimant and the reporting verb): the rule "
+        "`verbatim-attribution` checks that they occur in the paragraph of the row's source that its evidence "
+        "quotes come from, unless written wholly in square brackets as the curator's description of an unnamed source."
+    ),
+    "x-own-voice": (
+        "The dataset's own columns, written by the curators: the rule `own-voice` checks that they use no loaded "
+        "term of the package's lexicon outside quotation marks."
+    ),
 }
 
 TYPES = {
@@ -59,14 +70,13 @@ def _constraints(field: TableField, table: Table) -> str:
         parts.append(f"one of {_codes(c.enum)}")
     if c.pattern is not None:
         parts.append(f"pattern `{c.pattern}`")
-    if c.minLength is not None:
-        parts.append(f"at least {c.minLength} characters")
-    if c.maxLength is not None:
-        parts.append(f"at most {c.maxLength} characters")
-    if c.minimum is not None:
-        parts.append(f"≥ {c.minimum:g}")
-    if c.maximum is not None:
-        parts.append(f"≤ {c.maximum:g}")
+    bounds = (
+        (c.minLength, "at least {} characters"),
+        (c.maxLength, "at most {} characters"),
+        (c.minimum, "≥ {:g}"),
+        (c.maximum, "≤ {:g}"),
+    )
+    parts += [shown.format(bound) for bound, shown in bounds if bound is not None]
     return _cell("; ".join(parts))
 
 
@@ -81,6 +91,8 @@ def _keys(table: Table) -> list[str]:
         text = f"- Date range (`x-dates`): `{d.start}` to `{d.end}`"
         text += f", precision in `{d.precision}`" if d.precision else ""
         text += "; under the publication-window rule" if d.window else ""
+        text += "; an exact span of days may be precision `day` (`spans`)" if d.spans else ""
+        text += f"; separate printed days listed in `{d.days}`" if d.days else ""
         lines.append(text)
     if schema.window_exempt:
         exempt = schema.window_exempt
@@ -94,6 +106,10 @@ def _keys(table: Table) -> list[str]:
         lines.append(f"- Polymorphic reference (`x-references`): `{ref.table}` names a table, `{ref.id}` a row of it")
     if schema.exactly_one:
         lines.append(f"- Exactly one of (`x-exactly-one`): {', '.join(f'`{c}`' for c in schema.exactly_one)}")
+    if schema.verbatim:
+        lines.append(f"- Copied from the source (`x-verbatim`): {', '.join(f'`{c}`' for c in schema.verbatim)}")
+    if schema.own_voice:
+        lines.append(f"- The dataset's own words (`x-own-voice`): {', '.join(f'`{c}`' for c in schema.own_voice)}")
     return lines
 
 
@@ -172,7 +188,4 @@ def render(package: Package) -> str:
 
 def codebook(root: Path) -> str:
     """The codebook of the package in ``root`` as Markdown."""
-    package, problems = read_package(root)
-    if problems:
-        raise ValueError(f"{problems[0].path}: {problems[0].message}")
-    return render(package)
+    return render(read_package_or_fail(root))

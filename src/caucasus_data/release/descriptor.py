@@ -6,6 +6,10 @@ Frictionless data package that stock tools open: ``frictionless validate`` in Py
 ``frictionless::read_package()`` on the CSV one. Sizes and checksums live in the manifest: Frictionless
 cannot count the bytes of a Parquet resource and would report a mismatch.
 
+Frictionless reads Parquet through pandas, where a null in an integer column (an unstated figure bound) becomes
+the float NaN and reaches the checks as the cell "nan"; the Parquet descriptor's copy of a schema with integer
+fields lists "nan" as a missing value too, so that stock ``frictionless validate`` reads those nulls as nulls.
+
 This module also writes the codebook beside them (:mod:`caucasus_data.release.codebook`).
 """
 
@@ -48,9 +52,16 @@ def parquet_descriptor(inputs: Inputs) -> dict:
     for table in inputs.tables:
         resource = {k: v for k, v in original[table.name].items() if k not in _CSV_ONLY}
         resource.update(path=table_path(table.name), format="parquet", mediatype=PARQUET_MEDIATYPE)
-        resource.update(profile="tabular-data-resource", schema=_schema(inputs, table))
+        resource.update(profile="tabular-data-resource", schema=_for_parquet(_schema(inputs, table)))
         resources.append(resource)
     return _descriptor(inputs, resources)
+
+
+def _for_parquet(schema: dict) -> dict:
+    if any(f.get("type") == "integer" for f in schema.get("fields", [])):
+        missing = schema.get("missingValues", [""])
+        schema["missingValues"] = [*missing, *(["nan"] if "nan" not in missing else [])]
+    return schema
 
 
 def csv_descriptor(inputs: Inputs, folder_relative_path: dict[str, str]) -> dict:

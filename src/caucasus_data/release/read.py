@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from .. import backends
-from ..model import read_package
+from ..model import read_package_or_fail
 from ..paths import bundled_root
 from . import SchemaMismatchError
 from . import parquet as parquet_io
@@ -21,7 +21,7 @@ from .manifest import MANIFEST, read_manifest, schema_sha256
 
 def load_release(name: str, version: str | None = None, backend: str = "pandas") -> Any:
     root = bundled_root()
-    installed, _ = read_package(root)
+    installed = read_package_or_fail(root)
     if name not in installed.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(installed.tables)}")
     folder = fetch(version)

@@ -62,17 +62,10 @@ def _primary_key(data: TableData) -> list[Finding]:
         .to_numpy()
     )
     rows = np.flatnonzero(dup)
-    return [
-        Finding(
-            path=data.path,
-            rule="primary-key",
-            message=f"duplicate {'/'.join(key)}: already used on line {int(first_line[r])}; ids must be unique",
-            line=int(data.lines[r]),
-            column="/".join(key),
-            value=" / ".join(str(frame.iat[r, i]) for i in range(len(key))),
-        )
-        for r in rows
-    ]
+    named = "/".join(key)
+    messages = [f"duplicate {named}: already used on line {int(first_line[r])}; ids must be unique" for r in rows]
+    values = [" / ".join(str(frame.iat[r, i]) for i in range(len(key))) for r in rows]
+    return data.findings_at(rows, "primary-key", named, messages, values)
 
 
 def _foreign_keys(ctx: Context, data: TableData) -> list[Finding]:
@@ -135,16 +128,8 @@ def _exactly_one(data: TableData) -> list[Finding]:
         return []
     filled = np.sum([has_value(data.typed[c]).astype(int) for c in columns], axis=0)
     rows = np.flatnonzero(filled != 1)
-    return [
-        Finding(
-            path=data.path,
-            rule="exactly-one",
-            message=f"exactly one of {', '.join(columns)} must be filled; this row has {int(filled[r])}",
-            line=int(data.lines[r]),
-            column=columns[0],
-        )
-        for r in rows
-    ]
+    messages = [f"exactly one of {', '.join(columns)} must be filled; this row has {int(filled[r])}" for r in rows]
+    return data.findings_at(rows, "exactly-one", columns[0], messages, [None] * len(rows))
 
 
 def check_table(ctx: Context, data: TableData) -> list[Finding]:

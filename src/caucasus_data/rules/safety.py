@@ -24,10 +24,10 @@ from __future__ import annotations
 import unicodedata
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import filebytes
+from ..arrow_values import indices
 from ..concurrency import each
 from ..context import Context, TableData
 from ..csvread import ParsedCsv
@@ -100,7 +100,7 @@ def check_table(data: TableData) -> list[Finding]:
         candidates = mask_rows(pc.match_substring_regex(text, _CANDIDATE))
         if not len(candidates):
             continue
-        cells = text.take(pa.array(candidates, pa.int64())).to_pylist()
+        cells = text.take(indices(candidates)).to_pylist()  # pa.array() of numpy would import pandas
         hits = [row for row, cell in zip(candidates.tolist(), cells, strict=True) if cell and executes(cell)]
         if hits:
             errors.extend(data.findings_at(np.asarray(hits, dtype=np.int64), RULE, name, MESSAGE))

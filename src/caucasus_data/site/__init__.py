@@ -15,18 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Report
+from ..errors import InvalidPackage
 from .output import SiteError
 
 __all__ = ["InvalidPackageError", "SiteError", "SiteResult", "build_site"]
-
-
-class InvalidPackageError(SiteError):
-    """The package breaks at least one rule; no site was written. Carries the validation report."""
-
-    def __init__(self, report: Report) -> None:
-        super().__init__(f"{report.root} is not valid ({len(report.errors)} errors); no site was written")
-        self.report = report
 
 
 @dataclass(frozen=True)
@@ -34,6 +26,12 @@ class SiteResult:
     out: Path
     pages: int
     bytes: int
+
+
+class InvalidPackageError(InvalidPackage, SiteError):
+    """The package breaks at least one rule; no site was written. Carries the validation report."""
+
+    consequence = "no site was written"
 
 
 def validated(root: Path) -> None:

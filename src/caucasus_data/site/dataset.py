@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import citation
 from ..load import load
-from ..model import Package, TableSchema, read_package
+from ..model import Package, TableSchema, read_package_or_fail
 from ..paths import inside
 from .offsets import FoldedText
 
@@ -48,9 +48,7 @@ class Dataset:
 
     @classmethod
     def read(cls, root: Path) -> Dataset:
-        package, problems = read_package(root)
-        if problems:
-            raise ValueError(f"{problems[0].path}: {problems[0].message}")
+        package = read_package_or_fail(root)
         rows = {}
         for name in package.tables:
             frame = load(name, validate=False, path=root)

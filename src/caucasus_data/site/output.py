@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from ..concurrency import tasks
+from ..errors import CaucasusDataError
+from ..folders import move_into_place
 
 MARKER = "assets/site.css"  # present in every site this command writes
 WRITERS = 8  # ~2,000 small files: on a busy or networked file system each open waits; several wait at once
 
 
-class SiteError(RuntimeError):
+class SiteError(CaucasusDataError, RuntimeError):
     """The site could not be written (the target is not a site folder, a page would escape the folder)."""
 
 
@@ -41,24 +44,8 @@ def write_site(files: dict[str, str], out: Path) -> None:
         def write(rel: str) -> None:
             (staging / rel).write_text(files[rel], encoding="utf-8", newline="\n")
 
-        with ThreadPoolExecutor(max_workers=WRITERS) as pool:  # waiting on the file system, not on Python
+        with tasks(WRITERS, "site-writer") as pool:  # waiting on the file system, not on Python
             list(pool.map(write, sorted(files)))
-        staging.chmod(0o755)
-        _move_into_place(staging, out)
+        move_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _move_into_place(staging: Path, out: Path) -> None:
-    if not out.exists():
-        staging.rename(out)
-        return
-    previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-previous-"))
-    out.rename(previous / out.name)
-    try:
-        staging.rename(out)
-    except BaseException:
-        (previous / out.name).rename(out)
-        raise
-    finally:
-        shutil.rmtree(previous, ignore_errors=True)

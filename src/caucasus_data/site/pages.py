@@ -7,7 +7,6 @@ unescaped is what :mod:`.highlight` and the chart renderer built (and escaped) t
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from typing import Any
 
@@ -15,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from .. import citation as cite
+from ..concurrency import tasks
 from . import charts, claimgraph, searchindex, timeline
 from .dataset import Dataset
 from .dates import bounds_words
@@ -163,7 +163,7 @@ class Site:
 
     def all(self) -> dict[str, str]:
         """Every file of the site; two files claiming one path (a row whose id is a page name) stop the build."""
-        with ThreadPoolExecutor(max_workers=1) as pool:  # the renderer releases the GIL: draw while pages render
+        with tasks(1, "site-charts") as pool:  # the renderer releases the GIL: draw while pages render
             drawing = pool.submit(self.charts)
             pages = {"index.html": self.index(), "search.html": self.page("search.html", "")}
             pages["assets/search-index.js"] = searchindex.script(self.data)

@@ -1,14 +1,18 @@
-"""Output folders (a release, a site) replaced as a whole: built beside the target, renamed into place at the end.
+"""Output folders (a release, a site) replaced as a whole: built beside the target, swapped into place at the end.
 
 A failed or interrupted build leaves the previous folder, or nothing, never a partial one: the new folder is
-complete before it is renamed, and the previous one is kept until the rename has succeeded.
+complete before it is swapped in, in one atomic exchange (see :mod:`caucasus_data.swap`), so a build killed
+at any moment leaves the old folder or the new one, whole. Systems without the exchange fall back to two
+renames, keeping the previous folder until the second has succeeded.
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
+
+from . import tempfiles
+from .swap import exchange
 
 
 def move_into_place(staging: Path, out: Path) -> None:
@@ -17,7 +21,10 @@ def move_into_place(staging: Path, out: Path) -> None:
     if not out.exists():
         staging.rename(out)
         return
-    previous = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-previous-"))
+    if exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous folder
+        return
+    previous = tempfiles.make_folder(out.parent, out.name, "-previous")
     out.rename(previous / out.name)
     try:
         staging.rename(out)

@@ -21,10 +21,10 @@ from .. import tempfiles
 from ..context import TableData
 from ..errors import InvalidPackage
 from ..filebytes import as_bytes
+from ..folders import move_into_place
 from ..model import DESCRIPTOR, Package
 from ..paths import bundled_root
 from ..snapshot import Snapshot
-from ..swap import exchange
 from ..validator import PackageNotFound, check_snapshot
 from . import ReleaseError
 from . import parquet as parquet_io
@@ -86,28 +86,6 @@ def _check_replaceable(out: Path) -> None:
         raise ReleaseError(f"{out} exists and is not a release folder (no {MANIFEST}); choose another --out")
 
 
-def _move_into_place(staging: Path, out: Path) -> None:
-    """The new release where the old one was in one atomic exchange (see :mod:`caucasus_data.swap`): a build
-    killed at any moment leaves the old release or the new one, whole. Systems without the exchange fall
-    back to two renames."""
-    staging.chmod(0o755)  # mkdtemp makes it private; a release folder is for everyone
-    if not out.exists():
-        staging.rename(out)
-        return
-    if exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # now the previous release
-        return
-    previous = tempfiles.make_folder(out.parent, out.name, "-previous")
-    out.rename(previous / out.name)
-    try:
-        staging.rename(out)
-    except BaseException:
-        (previous / out.name).rename(out)
-        raise
-    finally:
-        shutil.rmtree(previous, ignore_errors=True)
-
-
 def _validated(root: Path) -> tuple[Package, dict[str, bytes], dict[str, TableData]]:
     """The package, its files' bytes and its typed tables: one reading, the one that was validated.
 
@@ -141,7 +119,7 @@ def build_release(package: str | Path | None = None, out: str | Path = DEFAULT_O
     staging = tempfiles.make_folder(out.parent, out.name, "-building")  # sweeps half-built releases too
     try:
         manifest = _write_release(parsed, inputs, read, staging)
-        _move_into_place(staging, out)
+        move_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out, manifest)

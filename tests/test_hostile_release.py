@@ -259,7 +259,8 @@ def test_the_pin_is_shipped_in_the_package(root):
 
     config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     assert config["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["src/caucasus_data"]
-    assert fetch_module.REGISTRY.is_relative_to(root / "src" / "caucasus_data")
+    assert fetch_module.REGISTRY.is_relative_to(Path(fetch_module.__file__).resolve().parents[1])
+    assert fetch_module.REGISTRY.is_file()
 
 
 def test_the_release_workflow_builds_with_locked_dependencies_and_checks_the_pin(root):

@@ -83,35 +83,29 @@ def test_unknown_needs_an_open_lower_bound(pkg):
     assert pkg.new() == {(EVENTS, line, "precision-span", "date_precision")}
 
 
-def test_a_two_day_as_of_window_is_not_a_day(pkg):
-    line = pkg.append(
-        "positions",
-        position_id="zz-position",
-        official_id="ilham-aliyev",
-        title="President",
-        tense="current",
-        date_start="2021-07-26",
-        date_end="2021-07-27",
-        date_precision="day",
-    )
+def add_position(pkg, **cells: str) -> int:
+    """A current position of Ilham Aliyev backed by one evidence row, with ``cells`` over its defaults."""
+    row = {
+        "position_id": "zz-position",
+        "official_id": "ilham-aliyev",
+        "title": "President",
+        "tense": "current",
+        "date_start": "2021-06-15",
+        "date_end": "2021-06-15",
+        "date_precision": "day",
+    }
+    line = pkg.append("positions", **{**row, **cells})
     pkg.add_evidence("positions", "zz-position")
+    return line
+
+
+def test_a_two_day_as_of_window_is_not_a_day(pkg):
+    line = add_position(pkg, date_start="2021-07-26", date_end="2021-07-27")
     assert pkg.new() == {(POSITIONS, line, "precision-span", "date_precision")}
 
 
 def test_a_term_bound_needs_its_precision(pkg):
-    line = pkg.append(
-        "positions",
-        position_id="zz-position",
-        official_id="ilham-aliyev",
-        title="President",
-        tense="current",
-        date_start="2021-06-15",
-        date_end="2021-06-15",
-        date_precision="day",
-        held_from_earliest="2009-01-01",
-        held_from_latest="2009-12-31",
-    )
-    pkg.add_evidence("positions", "zz-position")
+    line = add_position(pkg, held_from_earliest="2009-01-01", held_from_latest="2009-12-31")
     assert pkg.new() == {(POSITIONS, line, "precision-span", "held_from_precision")}
 
 

@@ -90,7 +90,9 @@ def _arrow(data: Bytes, ncols: int) -> pa.Table | None:
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE),
+            read_options=pacsv.ReadOptions(
+                column_names=names, skip_rows=1, block_size=BLOCK_SIZE, use_threads=len(data) > BLOCK_SIZE
+            ),
             # No invalid_row_handler: pyarrow raises on a ragged row (caught below), whereas a handler is
             # handed the row as text and fails, printing a traceback, when the row is not UTF-8.
             convert_options=pacsv.ConvertOptions(

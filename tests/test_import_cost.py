@@ -84,3 +84,18 @@ def test_the_command_line_checks_the_profiles_in_a_child_with_the_same_findings(
         assert json.loads(imported) is not apart
     assert found[True] == found[False]
     assert any("Data Package profile" in message for _, message in found[True])
+
+
+@pytest.mark.parametrize("apart", [True, False])
+def test_validating_the_shipped_package_needs_no_frictionless_in_any_process(apart, tmp_path):
+    """Its descriptors are of the shapes caucasus_data.profiles_clean knows frictionless passes, so a cold
+    validation (empty cache) neither imports frictionless nor starts the interpreter that would."""
+    code = (
+        "import subprocess\nstarted = []\nreal = subprocess.Popen\n"
+        "subprocess.Popen = lambda *a, **k: started.append(a) or real(*a, **k)\n"
+        "from pathlib import Path\nfrom caucasus_data.validator import validate_folder\n"
+        f"assert validate_folder(Path({str(ROOT)!r}), profiles_apart={apart}).ok\n"
+        "assert started == [], started\n"
+    )
+    env = {**os.environ, "CAUCASUS_DATA_CACHE": str(tmp_path)}
+    assert imported_after(code, env) == set()

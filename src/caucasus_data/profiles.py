@@ -9,6 +9,9 @@ the descriptors are read (:func:`start`), on the machine's other core, and colle
 run. A long-lived process (a notebook, the tests) pays frictionless' import once, so there the check runs in
 process. If a child cannot be started or fails, the check runs in process: the answer is the same either way.
 
+Descriptors that :mod:`caucasus_data.profiles_clean` knows frictionless passes (the shipped package's) never
+get here: the validator asks it first, and only what it cannot vouch for is checked by frictionless itself.
+
 The child receives the descriptors' text on its standard input, so it checks exactly the bytes the
 validator read, and writes its findings as JSON on its standard output; it reads and writes no file.
 """

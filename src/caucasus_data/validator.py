@@ -44,14 +44,16 @@ class _Profiles:
 
     They depend on nothing but the descriptors' bytes and frictionless' installation: their result is kept in
     the user cache under the fingerprint of those bytes (see :mod:`.stamp`), so an unchanged descriptor costs
-    neither importing frictionless nor checking it again. Otherwise they start in a child interpreter at once
-    (``apart``) or run on the background task while the tables are read (:meth:`run_here`).
+    neither importing frictionless nor checking it again. Otherwise, on the background task while the tables
+    are read (:meth:`run`), descriptors that :mod:`caucasus_data.profiles_clean` knows frictionless passes
+    need no frictionless either; any others are checked by frictionless itself, in a child interpreter beside
+    this one (``apart``) or on that task.
     """
 
     def __init__(self, files: Snapshot, package: Package, apart: bool) -> None:
         from . import profiles, stamp
 
-        self._files = files
+        self._files, self._apart = files, apart
         self._descriptors = [DESCRIPTOR] + [t.schema_path for t in package.tables.values()]
         self._key = stamp.key(files, PROFILES, profiles.identity(), files_only=self._descriptors)
         self._kept = stamp.recall(PROFILES, self._key)
@@ -59,18 +61,20 @@ class _Profiles:
             self._kept = None
         self._found: list[tuple[str, str]] | None = None
         self._pending: profiles.Pending | None = None
-        if self._kept is None and apart:
-            self._pending = profiles.start(*self._texts())
 
-    def _texts(self) -> tuple[str, dict[str, str]]:
+    def run(self) -> None:
+        from . import profiles, profiles_clean
+
+        if self._kept is not None:
+            return
+        descriptor = self._files.read_text(DESCRIPTOR)
         schemas = {path: self._files.read_text(path) for path in self._descriptors[1:]}
-        return self._files.read_text(DESCRIPTOR), schemas
-
-    def run_here(self) -> None:
-        from . import profiles
-
-        if self._kept is None and self._pending is None:
-            self._found = profiles.check(*self._texts())
+        if profiles_clean.certainly_clean_texts(descriptor, schemas):
+            self._found = []
+        elif self._apart:
+            self._pending = profiles.start(descriptor, schemas)
+        else:
+            self._found = profiles.check(descriptor, schemas)
 
     def findings(self) -> list[Finding]:
         from . import stamp
@@ -94,7 +98,7 @@ def _prepare(package: Package, rules: tuple[Rule, ...], profiles: _Profiles) -> 
     for rule in rules:
         if rule.prepare is not None:
             rule.prepare(package)
-    profiles.run_here()
+    profiles.run()
 
 
 def _size(root: Path, table: Table) -> int:

@@ -96,6 +96,7 @@ def csv_files(root: Path) -> list[str]:
 def commands(clean: Path, corrupt: Path | None, cache: Path, out: Path, has_build: bool) -> dict[str, tuple]:
     """name -> (argv, env, captures stdout). The stamp cache is emptied before every `load_first`."""
     env = dict(os.environ, CAUCASUS_DATA_CACHE=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled byte code, as an installed package has (see shipped.py)
     files = csv_files(clean)
     load = f"import caucasus_data as cd; cd.load_all(path={str(clean)!r})"
     found = {

@@ -11,8 +11,9 @@ profile checks, no stamps), so a busy machine slows all of them alike; the targe
   wheel's own ``events.csv`` (polars' and pyarrow's readers of the same file beside them);
 - ``caucasus-data --help`` and ``caucasus-data tables``, in seconds.
 
-Every process's CPU seconds (its own and its children's) are shown too: the validator runs the stock profile
-checks in a child beside it, so on a machine without an idle core its wall time is its CPU time.
+Every process's CPU seconds (its own and its children's) are shown too. Every process reads compiled byte code
+(the checkout's modules are compiled first, and ``PYTHONDONTWRITEBYTECODE`` is dropped), as from an
+installed package.
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ def commands(site: Path, outside: Path) -> dict[str, tuple[list[str], Path, dict
     """name -> (argv, working folder, environment). ``outside`` holds no package, so the wheel's data is used."""
     base = dict(os.environ)
     base.pop("PYTHONPATH", None)
+    # Every process reads compiled byte code, as an installed package (and frictionless beside it) does: with
+    # this set, the checkout's modules would be compiled again in every run (0.2 s of a validation here).
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
     wheel = {**base, "PYTHONPATH": str(site)}
     events = site / "caucasus_data" / "_data" / "curated" / "events.csv"
     cli = [PY, "-m", "caucasus_data"]
@@ -103,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         site, outside, cache = install_wheel(work), work / "elsewhere", work / "cache"
         outside.mkdir()
         runs = commands(site, outside)
+        subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
         for _ in range(args.repeat):
             for name, (command, cwd, env) in runs.items():
                 shutil.rmtree(cache, ignore_errors=True)  # nothing kept from an earlier run
@@ -115,13 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     print("\n| command | wall s (median) | CPU s (median) |\n| --- | --- | --- |")
     for name in samples:
         print(f"| {name} | {wall[name]:.2f} | {cpu[name]:.2f} |")
-    print("\n| target | wall | CPU | bound | met (wall) |\n| --- | --- | --- | --- | --- |")
+    print("\n| target | wall | CPU | bound | met in wall time | met in CPU time |")
+    print("| --- | --- | --- | --- | --- | --- |")
     verdicts = {}
     for label, (num, den, bound) in TARGETS.items():
         ratio = wall[num] / wall[den] if den else wall[num]
         by_cpu = cpu[num] / cpu[den] if den else cpu[num]
-        verdicts[label] = ratio <= bound
-        print(f"| {label} | {ratio:.2f} | {by_cpu:.2f} | ≤ {bound} | {'met' if ratio <= bound else 'NOT met'} |")
+        verdicts[label] = {"wall": ratio <= bound, "cpu": by_cpu <= bound}
+        shown = ["met" if verdicts[label][k] else "**not met**" for k in ("wall", "cpu")]
+        print(f"| {label} | {ratio:.2f} | {by_cpu:.2f} | ≤ {bound} | {shown[0]} | {shown[1]} |")
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "samples": samples, "met": verdicts}, indent=1))
     return 0

@@ -8,7 +8,9 @@ filled, unique columns and primary keys hold no repeat, codes are in their enum,
 and every single-column foreign key lands on a row. It prints the number of failing cells per check. That is
 fewer rules than the validator runs (no quotes against raw text, publication windows, polymorphic references,
 canonical form, spreadsheet safety, and no file:line per error), so a peer that takes longer than the
-validator takes longer for less. ``pandera`` is pandera used directly: its pandas backend reading the CSVs
+validator takes longer for less. ``SAME_CHECKS`` names those checks in the validator's codes, so that
+``validate --select`` can be timed on the same work (benchmarks/run.py: ``validate_same_checks``).
+``pandera`` is pandera used directly: its pandas backend reading the CSVs
 with pandas, coercing to the schema's types.
 """
 
@@ -18,6 +20,8 @@ import json
 import sys
 from pathlib import Path
 
+#: The validator's codes for what every peer here checks: ``validate --select`` with these runs the same checks.
+SAME_CHECKS = ("type", "required", "unique", "enum", "pattern", "primary-key", "foreign-key")
 INTEGER = r"^[+-]?[0-9]+$"
 NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 

@@ -28,6 +28,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from peers import SAME_CHECKS  # this folder, first on the path when run as a script
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PY = sys.executable
@@ -40,6 +42,10 @@ TARGETS = {  # label -> (numerator, denominator, comparison, bound, applies to: 
     "DuckDB checks / validate": ("duckdb_checks", "validate", ">=", 1.0, "scale"),
     "polars checks / validate": ("polars_checks", "validate", ">=", 1.0, "scale"),
     "pandera directly / validate": ("pandera_checks", "validate", ">=", 1.0, "scale"),
+    # the peers' checks only (peers.SAME_CHECKS), with file:line for every failure as always
+    "DuckDB checks / validate, same checks": ("duckdb_checks", "validate_same_checks", ">=", 1.0, "scale"),
+    "polars checks / validate, same checks": ("polars_checks", "validate_same_checks", ">=", 1.0, "scale"),
+    "pandera directly / validate, same checks": ("pandera_checks", "validate_same_checks", ">=", 1.0, "scale"),
     "load (stamp) / pandas read_csv": ("load_stamp", "pandas", "<=", 2.0, "shipped"),
 }
 MEMORY_TARGET = 2.5  # peak resident memory of validate, as a multiple of the CSV bytes
@@ -106,6 +112,8 @@ def commands(clean: Path, corrupt: Path | None, cache: Path, out: Path, has_buil
         "pyarrow": ([PY, "-c", f"import pyarrow.csv as c\nfor f in {files!r}: c.read_csv(f)"], env, False),
         "pandas": ([PY, "-c", f"import pandas as pd\nfor f in {files!r}: pd.read_csv(f)"], env, False),
     }
+    same = [PY, "-m", "caucasus_data", "validate", str(clean), "--select", ",".join(SAME_CHECKS)]
+    found["validate_same_checks"] = (same, env, False)
     for peer in ("duckdb", "polars", "pandera"):  # the constraint checks written in each (peers.py)
         found[f"{peer}_checks"] = ([PY, str(HERE / "peers.py"), peer, str(clean)], env, False)
     if has_build:
@@ -230,7 +238,8 @@ def label(result: Result) -> str:
 
 
 def render(results: list[Result]) -> str:
-    names = ["validate", "validate_corrupt", "load_first", "load_stamp", "build", "frictionless"]
+    names = ["validate", "validate_same_checks", "validate_corrupt", "load_first", "load_stamp", "build"]
+    names += ["frictionless"]
     names += ["duckdb_checks", "polars_checks", "pandera_checks", "pyarrow", "pandas"]
     head = "| rows (largest table) | CSV MB | " + " | ".join(names) + " |"
     lines = [head, "|" + " --- |" * (len(names) + 2)]

@@ -186,9 +186,9 @@ def prepare(rows: int, args: argparse.Namespace, work: Path) -> tuple[Result, Pa
 
 def measure(rows: int, args: argparse.Namespace, work: Path) -> Result:
     result, clean, corrupt, injected = prepare(rows, args, work)
-    has_build = has_build_command()
+    has_build = not args.skip_build and has_build_command()
     if not has_build:
-        result.notes.append("`caucasus-data build` does not exist yet: not timed")
+        result.notes.append("`caucasus-data build` not timed")
     cache = work / f"cache-{rows}"
     runs = commands(clean, corrupt, cache, work / f"release-{rows}", has_build)
     for _ in range(args.repeat):
@@ -288,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (frictionless runs once)")
     parser.add_argument("--source", type=Path, default=ROOT, help="package to scale (default: the shipped one)")
     parser.add_argument("--skip-frictionless", action="store_true", help="do not time stock frictionless")
+    parser.add_argument("--skip-build", action="store_true", help="do not time caucasus-data build")
     parser.add_argument("--work", type=Path, help="folder for the scaled packages (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write every sample to this file")
     args = parser.parse_args(argv)

@@ -42,7 +42,8 @@ MINUS = frozenset("-")
 #: Every character whose NFKC form starts with ``=``, ``+``, ``-`` or ``@`` (tests/test_hostile_safety.py
 #: checks the list against the whole of Unicode).
 LOOK_ALIKES = "\u207a\u207c\u208a\u208c\u2a75\u2a76\ufb29\ufe62\ufe63\ufe66\ufe6b\uff0b\uff0d\uff1d\uff20"
-UNSAFE_START = ("=", "+", "@", "-", "\t", "\r", *LOOK_ALIKES)
+#: "-" first: nearly every file holds one (every date does), and the scan stops at the first it finds.
+UNSAFE_START = ("-", "=", "+", "@", "\t", "\r", *LOOK_ALIKES)
 RULE = "spreadsheet-safety"
 CODES = (
     Code(
@@ -88,8 +89,11 @@ def executes(cell: str) -> bool:
 
 
 def scan(raw: Bytes, parsed: ParsedCsv, table: Table) -> frozenset[bytes]:
-    """Which of the characters occur anywhere in the file."""
-    return frozenset(b for b in UNSAFE_BYTES if filebytes.has(raw, b))
+    """The first of UNSAFE_BYTES found in the file, or none: only whether there is one decides anything.
+
+    Looking for all of them cost 22 searches of every file, 8 of the 24 s a validation took at 1M rows.
+    """
+    return frozenset(next(([b] for b in UNSAFE_BYTES if filebytes.has(raw, b)), []))
 
 
 def check_table(data: TableData) -> list[Finding]:
@@ -109,13 +113,19 @@ def check_table(data: TableData) -> list[Finding]:
     unusual = mask_rows(pc.match_substring_regex(every_cell, _NOT_ALPHANUMERIC))
     if not len(unusual):
         return errors
-    first_cells = pa.concat_arrays(every_cell.take(indices(unusual)).chunks)
-    candidates = unusual[mask_rows(pc.match_substring_regex(first_cells, _CANDIDATE))]
-    if not len(candidates):
+    unusual_cells = pa.concat_arrays(every_cell.take(indices(unusual)).chunks)  # pa.array() would import pandas
+    among_unusual = mask_rows(pc.match_substring_regex(unusual_cells, _CANDIDATE))
+    if not len(among_unusual):
         return errors
     starts = np.cumsum([0] + [len(column) for column in columns])
-    cells = every_cell.take(indices(candidates)).to_pylist()  # pa.array() of numpy would import pandas
-    hits = [position for position, cell in zip(candidates.tolist(), cells, strict=True) if cell and executes(cell)]
+    verdicts: dict[str, bool] = {}  # each distinct cell decided once
+    hits = [
+        position
+        for position, cell in zip(
+            unusual[among_unusual].tolist(), unusual_cells.take(indices(among_unusual)).to_pylist(), strict=True
+        )
+        if cell and (verdicts[cell] if cell in verdicts else verdicts.setdefault(cell, executes(cell)))
+    ]
     at = np.searchsorted(starts, np.asarray(hits, dtype=np.int64), side="right") - 1
     for column in distinct_sorted(at).tolist():  # hits ascend, and so do their columns
         rows = np.asarray(hits, dtype=np.int64)[at == column] - starts[column]

@@ -44,9 +44,12 @@ def _quotes_by_record(ctx: Context, table: str) -> dict[str, list[str]]:
     ids = pc.filter(evidence.typed["record_id"], mask).to_pylist()
     quotes = pc.filter(evidence.typed["quote"], mask).to_pylist()
     found: dict[str, list[str]] = {}
+    normalised: dict[str, str] = {}  # each distinct quote normalised once (a quote backs several records)
     for record, quote in zip(ids, quotes, strict=True):
         if record is not None and quote is not None:
-            found.setdefault(record, []).append(normalise(quote))
+            if quote not in normalised:
+                normalised[quote] = normalise(quote)
+            found.setdefault(record, []).append(normalised[quote])
     return found
 
 
@@ -68,13 +71,16 @@ def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraph
             continue
         seen: dict[tuple, bool] = {}
         passages_of: dict[tuple, tuple[str, ...]] = {}
+        needles: dict[str, str] = {}  # each distinct value normalised once
         in_source: list[int] = []
         in_passage: list[int] = []
         for row, value in enumerate(data.text[column].to_pylist()):  # the cell as written, whatever its type
             source = sources[row]
             if value is None or source not in texts or curator_description(value):
                 continue
-            needle = normalise(value)
+            needle = needles.get(value)
+            if needle is None:
+                needle = needles[value] = normalise(value)
             if needle not in texts[source]:
                 in_source.append(row)
                 continue

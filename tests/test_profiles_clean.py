@@ -1029,3 +1029,13 @@ def test_the_extracted_profiles_are_those_of_the_installed_frictionless():
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert script.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("where", ["x-dates", "x-evidence-required", "x-own-voice"])
+def test_a_remote_profile_inside_an_extension_key_is_not_certainly_clean(no_network, where):
+    """Frictionless does not look inside ``x-`` keys, but caucasus_data.profiles reports a remote profile
+    wherever it is, so the fast answer must see those keys too."""
+    schemas = copy.deepcopy(SHIPPED_SCHEMAS)
+    schemas[SCHEMA_PATHS[0]][where] = {"profile": "https://example.invalid/p.json"}
+    assert frictionless_findings(SHIPPED, schemas) != []
+    assert fast_answer(SHIPPED, schemas) is False

@@ -435,6 +435,23 @@ def _free_value(draws: Draws) -> Any:
     )
 
 
+def set_profiles(draws: Draws, d: dict, schemas: dict) -> None:
+    """The package's or a resource's ``profile``, and what the tabular ones ask for (every resource tabular, each
+    with a schema)."""
+    resources = _resources(d)
+    op = draws.below(4)
+    if op == 0 or not resources:
+        d["profile"] = draws.pick(PROFILE_VALUES)
+    elif op == 1:
+        resources[draws.below(len(resources))]["profile"] = draws.pick(PROFILE_VALUES)
+    elif op == 2:
+        resources[draws.below(len(resources))].pop(draws.pick(["schema", "profile"]), None)
+    else:
+        d["profile"] = "tabular-data-package"
+        resource = resources[draws.below(len(resources))]
+        resource["profile"] = draws.pick(["tabular-data-resource", "data-resource", "Tabular-Data-Resource"])
+
+
 def set_free_package_value(draws: Draws, d: dict, schemas: dict) -> None:
     """Where frictionless looks at nothing (an ``id``, a license's or a contributor's own keys): any JSON."""
     value = _free_value(draws)
@@ -474,6 +491,8 @@ PACKAGE_MUTATIONS: list[Callable[[Draws, dict, dict], None]] = [
     set_created,
     set_name_under_a_version,
     set_resource_path,
+    set_profiles,
+    set_free_package_value,
     set_free_package_value,
     benign_package_edit,
     benign_package_edit,
@@ -756,7 +775,7 @@ def assert_sound(descriptor: Any, schemas: dict[str, Any]) -> bool:
 # --- the properties ------------------------------------------------------------------------------------------
 
 
-@PROPERTY
+@settings(PROPERTY, max_examples=300)
 @given(st.data())
 def test_a_mutated_package_descriptor_is_certainly_clean_only_when_frictionless_passes_it(no_network, data):
     """One to three mutations of datapackage.json: its keys, its resources, free values; the schemas as shipped."""

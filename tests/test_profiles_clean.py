@@ -421,7 +421,8 @@ def set_resource_path(draws: Draws, d: dict, schemas: dict) -> None:
     if resources := _resources(d):
         resource = resources[draws.below(len(resources))]
         key = draws.pick(["path", "schema", "path"])
-        resource[key] = _near(draws, PATHS, str(resource.get(key, "curated/x.csv")))
+        valid = str(resource.get(key, "curated/x.csv"))
+        resource[key] = draws.pick(PATHS) if draws.below(3) else _one_character_off(draws, valid)
 
 
 def _free_value(draws: Draws) -> Any:
@@ -433,6 +434,12 @@ def _free_value(draws: Draws) -> Any:
         if which == 1
         else draws.json()
     )
+
+
+def set_package_lists(draws: Draws, d: dict, schemas: dict) -> None:
+    """The lists of the package whose items frictionless checks one by one: licenses, contributors, keywords."""
+    key, options = draws.pick([("licenses", LICENSES), ("contributors", CONTRIBUTORS), ("keywords", KEYWORDS)])
+    d[key] = draws.pick(options)
 
 
 def set_profiles(draws: Draws, d: dict, schemas: dict) -> None:
@@ -491,6 +498,8 @@ PACKAGE_MUTATIONS: list[Callable[[Draws, dict, dict], None]] = [
     set_created,
     set_name_under_a_version,
     set_resource_path,
+    set_resource_path,
+    set_package_lists,
     set_profiles,
     set_free_package_value,
     set_free_package_value,

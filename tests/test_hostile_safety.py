@@ -14,7 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caucasus_data.rules.safety import LOOK_ALIKES, UNSAFE_BYTES, executes
+import numpy as np
+import pyarrow as pa
+
+from caucasus_data.arrow_values import first_bytes
+from caucasus_data.rules.safety import LOOK_ALIKES, UNSAFE_BYTES, executes, may_execute
 
 EVENTS = "curated/events.csv"
 
@@ -93,6 +97,43 @@ def test_every_unsafe_cell_holds_a_byte_the_reader_watches_for(cell):
     """The rule skips a table whose bytes hold none of UNSAFE_BYTES: that must never skip an unsafe cell."""
     if executes(cell):
         assert any(b in cell.encode() for b in UNSAFE_BYTES)
+
+
+def _screened(cell: str) -> bool:
+    return bool(may_execute(np.frombuffer(cell.encode()[:1] or b"\0", dtype=np.uint8))[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_the_first_byte_screen_never_skips_an_unsafe_cell(cell):
+    """The rule decides only cells whose first byte passes may_execute: every unsafe cell must pass it."""
+    if executes(cell):
+        assert _screened(cell), repr(cell)
+
+
+@pytest.mark.parametrize("first", [chr(c) for c in range(1, 128)])
+def test_the_first_byte_screen_is_exact_for_every_ascii_start(first):
+    """For an ASCII first character the screen passes a cell exactly when some cell starting with it executes."""
+    some_cell_executes = any(executes(first + rest) for rest in ["", "=1", "1", "(1)", "x", "-=1", "\u200b=1"])
+    assert _screened(first) == some_cell_executes, repr(first)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.text(max_size=6)), max_size=12),
+    st.integers(0, 4),
+    st.integers(1, 3),
+    st.booleans(),
+)
+def test_first_bytes_reads_the_first_byte_of_every_cell(cells, skip, pieces, large):
+    """Slices, several chunks and 64-bit offsets: the buffers are read where each cell's bytes begin."""
+    kind = pa.large_string() if large else pa.string()
+    whole = pa.array(["spare"] * skip + cells, kind).slice(skip)
+    bounds = sorted({0, len(cells), *(len(cells) * k // pieces for k in range(pieces))})
+    chunked = pa.chunked_array([whole.slice(a, b - a) for a, b in zip(bounds, bounds[1:])], kind)
+    expected = [(c.encode()[:1] or b"\0")[0] if c else 0 for c in cells]
+    assert first_bytes(whole).tolist() == expected
+    assert first_bytes(chunked).tolist() == expected
 
 
 CASES = {

@@ -15,8 +15,9 @@ through DDE, ``=cmd|' /C calc'!A0``):
 
 A cell is part of its file's bytes, so a table whose file holds none of the bytes that can start such a cell
 cannot break the rule: :func:`scan` notes which occur (:data:`UNSAFE_BYTES`) while the file is read, and only
-those tables are searched. Within a table, Arrow's regular expressions pick the few cells whose first visible
-character is not a letter or digit; :func:`executes` decides for each of those.
+those tables are searched. Within a table, the first byte of every cell is read off the column's buffers, and
+only cells whose first byte could begin such a start (:func:`may_execute`) are decided, once per distinct
+text, by :func:`executes`.
 """
 
 from __future__ import annotations
@@ -24,17 +25,14 @@ from __future__ import annotations
 import unicodedata
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from .. import filebytes
-from ..arrow_values import indices
+from ..arrow_values import first_bytes, indices
 from ..concurrency import each
 from ..context import Context, TableData
 from ..csvread import ParsedCsv
 from ..errors import Code, Finding
 from ..filebytes import Bytes
-from ..masks import distinct_sorted, mask_rows
 from ..model import Table
 
 FORMULA = frozenset("=+@")
@@ -54,8 +52,9 @@ CODES = (
 )
 NEEDS = ()
 UNSAFE_BYTES = tuple(c.encode() for c in UNSAFE_START)
-_CANDIDATE = r"^(?:[\t\r]|[\p{Cf}\p{Z}\s]*[^\p{L}\p{N}\p{Cf}\p{Z}\s])"
-_NOT_ALPHANUMERIC = r"^[^A-Za-z0-9]"
+_MAY_START = np.zeros(256, dtype=bool)
+_MAY_START[list(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f =+@-")] = True
+_MAY_START[0x80:] = True
 MESSAGE = (
     "cell starts with what spreadsheets run as a formula (=, +, @, a tab or a carriage return, a - "
     "followed by a formula, or a full-width or invisible-prefixed form of these): reword it, e.g. put the "
@@ -96,40 +95,36 @@ def scan(raw: Bytes, parsed: ParsedCsv, table: Table) -> frozenset[bytes]:
     return frozenset(next(([b] for b in UNSAFE_BYTES if filebytes.has(raw, b)), []))
 
 
+def may_execute(first: np.ndarray) -> np.ndarray:
+    """Whether a cell whose first UTF-8 byte is ``first`` can be one :func:`executes` takes for a formula.
+
+    Exact for ASCII: :func:`executes` looks past white space and Cf characters to the first visible one, and
+    an ASCII character is its own NFKC form, so an ASCII first byte matters only if it is a tab, a carriage
+    return, other white space, or one of ``= + @ -`` (ASCII has no Cf character). Every byte from 0x80 starts
+    a character that may be white space, Cf or a look-alike, so those cells are all decided by
+    :func:`executes`.
+    """
+    return _MAY_START[first]
+
+
 def check_table(data: TableData) -> list[Finding]:
     errors: list[Finding] = []
     if data.scans.get(__name__, True) == frozenset():
         return errors
-    names = [name for name in data.text if name in data.schema.field_names]
-    if not names:
-        return errors
-    # Arrow compiles an expression once per chunk it runs on, and _CANDIDATE's Unicode classes take 0.8 ms to
-    # compile: once per column and chunk, that was 0.17 s on the shipped package alone. So every column of the
-    # table is searched at once, first for cells that do not start with an ASCII letter or digit (a cheap
-    # expression, and a cell that does start with one cannot match _CANDIDATE), then those few cells, as one
-    # array, for _CANDIDATE.
-    columns = [data.text[name] for name in names]
-    every_cell = pa.chunked_array([chunk for column in columns for chunk in column.chunks], type=columns[0].type)
-    unusual = mask_rows(pc.match_substring_regex(every_cell, _NOT_ALPHANUMERIC))
-    if not len(unusual):
-        return errors
-    unusual_cells = pa.concat_arrays(every_cell.take(indices(unusual)).chunks)  # pa.array() would import pandas
-    among_unusual = mask_rows(pc.match_substring_regex(unusual_cells, _CANDIDATE))
-    if not len(among_unusual):
-        return errors
-    starts = np.cumsum([0] + [len(column) for column in columns])
     verdicts: dict[str, bool] = {}  # each distinct cell decided once
-    hits = [
-        position
-        for position, cell in zip(
-            unusual[among_unusual].tolist(), unusual_cells.take(indices(among_unusual)).to_pylist(), strict=True
-        )
-        if cell and (verdicts[cell] if cell in verdicts else verdicts.setdefault(cell, executes(cell)))
-    ]
-    at = np.searchsorted(starts, np.asarray(hits, dtype=np.int64), side="right") - 1
-    for column in distinct_sorted(at).tolist():  # hits ascend, and so do their columns
-        rows = np.asarray(hits, dtype=np.int64)[at == column] - starts[column]
-        errors.extend(data.findings_at(rows, RULE, names[column], MESSAGE))
+    for name in (name for name in data.text if name in data.schema.field_names):
+        column = data.text[name]
+        rows = np.flatnonzero(may_execute(first_bytes(column)))
+        if not rows.size:
+            continue
+        cells = column.take(indices(rows)).to_pylist()
+        hits = [
+            position
+            for position, cell in zip(rows.tolist(), cells, strict=True)
+            if cell and (verdicts[cell] if cell in verdicts else verdicts.setdefault(cell, executes(cell)))
+        ]
+        if hits:
+            errors.extend(data.findings_at(np.asarray(hits, dtype=np.int64), RULE, name, MESSAGE))
     return errors
 
 

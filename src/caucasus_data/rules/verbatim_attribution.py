@@ -12,7 +12,8 @@ description of a source the text does not name ("[author not named]", "[not name
 is not looked for; and the document's own voice (``claimant_type`` `author`) is named by the byline, not in the
 passage, so its claimant is looked for in the whole source.
 
-Paragraphs are the raw text's lines; each distinct (paragraph set, value) pair is searched once.
+Paragraphs are the raw text's lines. Rows alike in value, source, claimant type and evidence quotes share a
+verdict, so each distinct combination is decided once.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrow_values import FALSE, scalar
+from ..arrow_values import FALSE, scalar, strings, to_numpy
 from ..context import Context, TableData
 from ..errors import Code, Finding
 from ..provenance import EVIDENCE, SOURCES
@@ -38,90 +39,141 @@ def curator_description(value: str) -> bool:
     return value.startswith("[") and value.endswith("]")
 
 
-def _quotes_by_record(ctx: Context, table: str) -> dict[str, list[str]]:
-    evidence = ctx.table(EVIDENCE)
-    mask = pc.fill_null(pc.equal(evidence.typed["record_table"], scalar(table, pa.string())), FALSE)
-    ids = pc.filter(evidence.typed["record_id"], mask).to_pylist()
-    quotes = pc.filter(evidence.typed["quote"], mask).to_pylist()
-    found: dict[str, list[str]] = {}
-    normalised: dict[str, str] = {}  # each distinct quote normalised once (a quote backs several records)
-    for record, quote in zip(ids, quotes, strict=True):
-        if record is not None and quote is not None:
-            if quote not in normalised:
-                normalised[quote] = normalise(quote)
-            found.setdefault(record, []).append(normalised[quote])
-    return found
+def _positions(values: pa.Array | pa.ChunkedArray, among: pa.Array) -> np.ndarray:
+    """Each cell's position in ``among`` (-1: null or not there)."""
+    return to_numpy(pc.fill_null(pc.index_in(values, value_set=among), scalar(-1, pa.int32()))).astype(np.int64)
 
 
-def _passages(paragraphs: list[str], quotes: list[str]) -> tuple[str, ...]:
-    return tuple(p for p in paragraphs if any(q in p for q in quotes))
+def _codes(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """Each cell's position among the column's distinct values (-1 for a null), and those values."""
+    distinct = pc.drop_null(pc.unique(values))
+    return _positions(values, distinct), distinct
 
 
-def _check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraphs: dict[str, list[str]]):
+def _distinct(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct combinations of several non-negative code columns: each row's combination, and one row
+    holding each combination. Folded into one 64-bit key a column at a time; every code is an Arrow position
+    (below 2**31), so no step overflows."""
+    key = codes[0]
+    for more in codes[1:]:
+        _, key = np.unique(key, return_inverse=True)
+        key = key.reshape(-1) * (int(more.max(initial=0)) + 1) + more
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return inverse.reshape(-1), first
+
+
+class _Evidence:
+    """A table's evidence quotes by record, as positions: record ``r``'s quotes are ``quote[start[r]:start[r]
+    + count[r]]``, and ``normalised[q]`` is quote ``q`` as quotes are compared with raw text (each distinct
+    quote normalised once: a quote backs several records)."""
+
+    def __init__(self, ctx: Context, table: str) -> None:
+        evidence = ctx.table(EVIDENCE)
+        of_table = pc.fill_null(pc.equal(evidence.typed["record_table"], scalar(table, pa.string())), FALSE)
+        record, self.records = _codes(pc.filter(evidence.typed["record_id"], of_table))
+        quote, quotes = _codes(pc.filter(evidence.typed["quote"], of_table))
+        backed = (record >= 0) & (quote >= 0)
+        pairs = np.unique(record[backed] * (len(quotes) + 1) + quote[backed])
+        self.quote = pairs % (len(quotes) + 1)
+        self.count = np.bincount(pairs // (len(quotes) + 1), minlength=len(self.records))
+        self.start = np.cumsum(self.count) - self.count
+        self.normalised = [normalise(q) for q in quotes.to_pylist()]
+
+    def explode(self, record_of_row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every (row, quote) pair of the given rows' records: the row's index in ``record_of_row``, the quote."""
+        count = self.count[record_of_row]
+        row = np.repeat(np.arange(len(record_of_row)), count)
+        skip = np.repeat(self.start[record_of_row] - (np.cumsum(count) - count), count)
+        return row, self.quote[np.arange(len(row)) + skip]
+
+
+class _Needles(dict[int, str]):
+    """A column's distinct values normalised as quotes are, each the first time it is asked for."""
+
+    def __init__(self, values: list[str]) -> None:
+        super().__init__()
+        self.printed = values
+
+    def __missing__(self, code: int) -> str:
+        self[code] = found = normalise(self.printed[code])
+        return found
+
+
+def _passages(paragraphs: list[str], quote: str) -> tuple[str, ...]:
+    return tuple(p for p in paragraphs if quote in p)
+
+
+IN_SOURCE = (
+    "not in the raw text of the row's source: copy the words as printed, or, for a source the text does not name, "
+    "describe it in square brackets"
+)
+IN_PASSAGE = (
+    "not in the paragraph its evidence quotes come from: give the words printed there (e.g. 'She' where the "
+    "passage says 'She pointed out'; the person goes in the id column), or, where the passage names no one, a "
+    "description in square brackets"
+)
+
+
+def check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraphs: dict[str, list[str]]):
+    """Rows alike in value and source share the first verdict, and (row, evidence quote) pairs alike in value,
+    source and quote share the second, so each distinct combination is decided once in Python and its verdict
+    given to all of its rows with numpy."""
     if "source_id" not in data.typed or not data.schema.primaryKey:
         return []
     key = data.schema.primaryKey[0]
-    sources = data.typed["source_id"].to_pylist()
-    ids = data.typed[key].to_pylist() if key in data.typed else [None] * data.num_rows
-    kinds = data.typed["claimant_type"].to_pylist() if "claimant_type" in data.typed else [None] * data.num_rows
-    quotes = _quotes_by_record(ctx, data.name)
+    source_codes, distinct_sources = _codes(data.typed["source_id"])
+    sources = distinct_sources.to_pylist()
+    source_known = np.array([source in texts for source in sources] + [False])  # [-1]: a null source
+    whole_source = np.zeros(data.num_rows, dtype=bool)
+    if "claimant_type" in data.typed:
+        kinds = pc.is_in(data.typed["claimant_type"], value_set=strings(sorted(WHOLE_SOURCE_TYPES)))
+        whole_source = to_numpy(pc.fill_null(kinds, FALSE)).astype(bool)
+    evidence = _Evidence(ctx, data.name)
+    record_of_row = np.full(data.num_rows, -1, dtype=np.int64)
+    if key in data.typed:
+        record_of_row = _positions(data.typed[key], evidence.records)
+    passages_of: dict[tuple[int, int], tuple[str, ...]] = {}  # (source, quote) -> the paragraphs holding it
     errors: list[Finding] = []
     for column in data.schema.verbatim:
         if column not in data.text:
             continue
-        seen: dict[tuple, bool] = {}
-        passages_of: dict[tuple, tuple[str, ...]] = {}
-        needles: dict[str, str] = {}  # each distinct value normalised once
-        in_source: list[int] = []
-        in_passage: list[int] = []
-        for row, value in enumerate(data.text[column].to_pylist()):  # the cell as written, whatever its type
-            source = sources[row]
-            if value is None or source not in texts or curator_description(value):
-                continue
-            needle = needles.get(value)
-            if needle is None:
-                needle = needles[value] = normalise(value)
-            if needle not in texts[source]:
-                in_source.append(row)
-                continue
-            record = ids[row]
-            if kinds[row] in WHOLE_SOURCE_TYPES or record is None or not quotes.get(record):
-                continue
-            passage_key = (source, tuple(quotes[record]))
-            if passage_key not in passages_of:
-                passages_of[passage_key] = _passages(paragraphs[source], quotes[record])
-            passages = passages_of[passage_key]
-            if not passages:
-                continue  # the quote itself is not in the text: the `quote` rule reports it
-            probe = (passages, needle)
-            if probe not in seen:
-                seen[probe] = any(needle in p for p in passages)
-            if not seen[probe]:
-                in_passage.append(row)
-        errors.extend(
-            data.findings_at(
-                np.array(in_source, dtype=np.int64),
-                RULE,
-                column,
-                "not in the raw text of the row's source: copy the words as printed, or, for a source the text "
-                "does not name, describe it in square brackets",
-            )
+        value_codes, distinct_values = _codes(data.text[column])  # the cell as written, whatever its type
+        values = distinct_values.to_pylist()
+        described = np.array([curator_description(value) for value in values] + [True])  # [-1]: a null cell
+        rows = np.flatnonzero(source_known[source_codes] & ~described[value_codes])
+        needles = _Needles(values)
+        combination, first = _distinct(source_codes[rows], value_codes[rows])
+        in_text = np.array(
+            [
+                needles[v] in texts[sources[s]]
+                for s, v in zip(source_codes[rows[first]], value_codes[rows[first]], strict=True)
+            ],
+            dtype=bool,
         )
-        errors.extend(
-            data.findings_at(
-                np.array(in_passage, dtype=np.int64),
-                RULE,
-                column,
-                "not in the paragraph its evidence quotes come from: give the words printed there (e.g. 'She' "
-                "where the passage says 'She pointed out'; the person goes in the id column), or, where the "
-                "passage names no one, a description in square brackets",
-            )
-        )
+        errors.extend(data.findings_at(rows[~in_text[combination]], RULE, column, IN_SOURCE))
+        # the passage test: rows found in the source, not in the author's voice, with evidence quotes
+        rows = rows[in_text[combination] & ~whole_source[rows] & (record_of_row[rows] >= 0)]
+        pair_row, pair_quote = evidence.explode(record_of_row[rows])
+        combination, first = _distinct(source_codes[rows][pair_row], value_codes[rows][pair_row], pair_quote)
+        has_passage = np.zeros(len(first), dtype=bool)
+        holds_value = np.zeros(len(first), dtype=bool)
+        for at, (row, quote) in enumerate(zip(rows[pair_row[first]].tolist(), pair_quote[first].tolist(), strict=True)):
+            source = int(source_codes[row])
+            if (source, quote) not in passages_of:
+                passages_of[source, quote] = _passages(paragraphs[sources[source]], evidence.normalised[quote])
+            passages = passages_of[source, quote]
+            has_passage[at] = bool(passages)
+            holds_value[at] = any(needles[value_codes[row]] in p for p in passages)
+        # a row with no passage at all: its quotes are not in the text, and the `quote` rule reports them
+        any_passage = np.bincount(pair_row, weights=has_passage[combination], minlength=len(rows)) > 0
+        any_holds = np.bincount(pair_row, weights=holds_value[combination], minlength=len(rows)) > 0
+        errors.extend(data.findings_at(rows[any_passage & ~any_holds], RULE, column, IN_PASSAGE))
     errors.sort(key=lambda e: (e.line or 0, e.column))
     return errors
 
 
-def check(ctx: Context) -> list[Finding]:
+def sources_text(ctx: Context) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each source's raw text and its paragraphs (non-blank lines), normalised as quotes are."""
     texts: dict[str, str] = {}
     paragraphs: dict[str, list[str]] = {}
     for doc in ctx.raw_documents():
@@ -130,6 +182,11 @@ def check(ctx: Context) -> list[Finding]:
         text = doc.data.decode("utf-8", errors="replace")
         texts[doc.source_id] = normalise(text)
         paragraphs[doc.source_id] = [normalise(line) for line in text.splitlines() if line.strip()]
+    return texts, paragraphs
+
+
+def check(ctx: Context) -> list[Finding]:
+    texts, paragraphs = sources_text(ctx)
     return [
-        e for data in ctx.tables.values() if data.schema.verbatim for e in _check_table(ctx, data, texts, paragraphs)
+        e for data in ctx.tables.values() if data.schema.verbatim for e in check_table(ctx, data, texts, paragraphs)
     ]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
+import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
+
+from caucasus_data.context import repeated_values
 
 EVENTS = "curated/events.csv"
 EVIDENCE = "curated/evidence.csv"
@@ -115,3 +120,22 @@ def test_rows_naming_equals_one_comparison_per_name(cells):
     for name in names:
         expected = np.flatnonzero(np.asarray(pc.fill_null(pc.equal(values, name), False).to_numpy(), dtype=bool))
         assert found[name].tolist() == expected.tolist()
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "ab", "", "é"])), max_size=40),
+    st.integers(1, 4),
+    st.booleans(),
+)
+def test_repeated_keys_are_every_later_copy_with_its_first_row(cells, pieces, as_numbers):
+    """The stable sort's reading of repeated keys, against its definition, in several chunks."""
+    if as_numbers:
+        cells = [None if c is None else len(c) for c in cells]
+    whole = pa.array(cells)
+    bounds = sorted({0, len(cells), *(len(cells) * k // pieces for k in range(pieces))})
+    column = pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], whole.type)
+    first: dict = {}
+    expected = [(row, first.setdefault(c, row)) for row, c in enumerate(cells) if c is not None]
+    expected = [(row, at) for row, at in expected if row != at]
+    rows, earlier = repeated_values(column)
+    assert list(zip(rows.tolist(), earlier.tolist(), strict=True)) == expected

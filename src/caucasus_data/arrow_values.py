@@ -19,6 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 _NUMPY = {pa.int8(): np.int8, pa.int16(): np.int16, pa.int32(): np.int32, pa.int64(): np.int64}
+_NUMPY.update({pa.uint8(): np.uint8, pa.uint16(): np.uint16, pa.uint32(): np.uint32, pa.uint64(): np.uint64})
 _NUMPY.update({pa.float32(): np.float32, pa.float64(): np.float64})
 _LARGEST = 2**31 - 1  # the offsets of an Arrow string array are 32-bit
 

@@ -25,7 +25,6 @@ from . import filebytes
 from .arrow_values import indices, strings, to_numpy
 from .errors import Finding
 from .links import Landing, Request, requests, resolve, rows_naming
-from .masks import has_value
 from .model import Package, TableSchema
 from .paths import refusal
 from .provenance import SOURCES, Need
@@ -40,6 +39,21 @@ T = TypeVar("T")
 def texts(values: list[str | None]) -> list[str]:
     """Cell text as the file holds it: an empty cell is read as null."""
     return ["" if v is None else v for v in values]
+
+
+def repeated_values(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the cells that repeat an earlier cell's value (nulls repeat nothing), ascending, and for
+    each the position of that value's first cell."""
+    filled = len(values) - values.null_count
+    order = to_numpy(pc.sort_indices(values, null_placement="at_end"))[:filled]  # a stable sort
+    ordered = values.take(indices(order))
+    same = np.zeros(filled, dtype=bool)
+    if filled > 1:
+        same[1:] = to_numpy(pc.equal(ordered[1:], ordered[:-1]))
+    run_start = np.maximum.accumulate(np.where(same, 0, np.arange(filled)))
+    rows, first = order[same], order[run_start[same]]
+    ascending = np.argsort(rows, kind="stable")
+    return rows[ascending].astype(np.int64), first[ascending].astype(np.int64)
 
 
 @dataclass
@@ -77,15 +91,15 @@ class TableData:
         return not len(self.repeated_keys()[0])
 
     def repeated_keys(self) -> tuple[np.ndarray, np.ndarray]:
-        """Rows whose one-column key repeats an earlier row's, and those earlier rows (one hash look-up)."""
+        """Rows whose one-column key repeats an earlier row's, and those earlier rows.
+
+        Found by a stable sort, where equal keys stand together in row order and the first of each run is its
+        earliest row: at a million rows 0.2 s, where looking the column up in itself (a hash table of every
+        key) took 0.6 s.
+        """
         with self._lock:
             if self._repeated is None:
-                values = self.typed[self.schema.primaryKey[0]]
-                first = to_numpy(pc.index_in(values, value_set=values))
-                first = np.asarray(first, dtype=np.int64)
-                present = has_value(values)
-                rows = np.flatnonzero((first != np.arange(len(first))) & present)
-                self._repeated = (rows, first[rows])
+                self._repeated = repeated_values(self.typed[self.schema.primaryKey[0]])
             return self._repeated
 
     def cells(self, column: str, rows: np.ndarray) -> list[str]:

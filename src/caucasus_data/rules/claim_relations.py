@@ -9,9 +9,11 @@ that also contradicts), as the coding manual says. The later row is reported, na
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
 
 from ..context import Context
 from ..errors import Code, Finding
+from ..masks import combinations, repeated, value_codes
 from ..provenance import CLAIM_RELATIONS
 
 RULE = "claim-relations"
@@ -22,34 +24,33 @@ COLUMNS = ("claim_id", "related_claim_id", "relation")
 
 def check(ctx: Context) -> list[Finding]:
     data = ctx.table(CLAIM_RELATIONS)
-    first, second, relation = (data.typed[c].to_pylist() for c in COLUMNS)
-    errors: list[Finding] = []
-    selves = [row for row, (a, b) in enumerate(zip(first, second, strict=True)) if a is not None and a == b]
-    errors.extend(
-        data.findings_at(
-            np.array(selves, dtype=np.int64),
-            RULE,
-            "related_claim_id",
-            "a claim is related to itself: point related_claim_id at the other claim",
-        )
+    first, second, relation = (data.typed[c] for c in COLUMNS)
+    # both claim columns numbered against one list of ids, so that equal ids get equal codes
+    both, claims = value_codes(pa.chunked_array([*first.chunks, *second.chunks], first.type))
+    a, b = both[: len(first)], both[len(first) :]
+    kind, kinds = value_codes(relation)
+    errors = data.findings_at(
+        np.flatnonzero((a >= 0) & (a == b)),
+        RULE,
+        "related_claim_id",
+        "a claim is related to itself: point related_claim_id at the other claim",
     )
-    seen: dict[tuple[frozenset, str], int] = {}
-    for row, (a, b, kind) in enumerate(zip(first, second, relation, strict=True)):
-        if a is None or b is None or kind is None or a == b:
-            continue
-        key = (frozenset((a, b)), kind)
-        if key in seen:
-            line = int(data.lines[seen[key]])
-            errors.extend(
-                data.findings_at(
-                    np.array([row], dtype=np.int64),
-                    RULE,
-                    "related_claim_id",
-                    f"this pair of claims already carries `{kind}` (line {line}): keep one row per link, "
-                    "in one direction",
-                    [f"{a} {kind} {b}"],
-                )
-            )
-        else:
-            seen[key] = row
+    links = np.flatnonzero((a >= 0) & (b >= 0) & (kind >= 0) & (a != b))
+    link, _ = combinations(np.minimum(a, b)[links], np.maximum(a, b)[links], kind[links])  # the pair, unordered
+    again, earlier = (links[at] for at in repeated(link))
+    if not len(again):
+        return errors
+    names = kinds.to_pylist()
+    ids = claims.to_pylist()
+    errors += data.findings_at(
+        again,
+        RULE,
+        "related_claim_id",
+        [
+            f"this pair of claims already carries `{names[kind[row]]}` (line {int(data.lines[before])}): keep one "
+            "row per link, in one direction"
+            for row, before in zip(again.tolist(), earlier.tolist(), strict=True)
+        ],
+        [f"{ids[a[row]]} {names[kind[row]]} {ids[b[row]]}" for row in again.tolist()],
+    )
     return errors

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from ..arrow_values import FALSE, scalar, strings, to_numpy
 from ..context import Context, TableData
 from ..errors import Code, Finding
+from ..masks import combinations, positions_in, value_codes
 from ..provenance import EVIDENCE, SOURCES
 from ..text import normalise
 
@@ -39,29 +40,6 @@ def curator_description(value: str) -> bool:
     return value.startswith("[") and value.endswith("]")
 
 
-def _positions(values: pa.Array | pa.ChunkedArray, among: pa.Array) -> np.ndarray:
-    """Each cell's position in ``among`` (-1: null or not there)."""
-    return to_numpy(pc.fill_null(pc.index_in(values, value_set=among), scalar(-1, pa.int32()))).astype(np.int64)
-
-
-def _codes(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
-    """Each cell's position among the column's distinct values (-1 for a null), and those values."""
-    distinct = pc.drop_null(pc.unique(values))
-    return _positions(values, distinct), distinct
-
-
-def _distinct(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct combinations of several non-negative code columns: each row's combination, and one row
-    holding each combination. Folded into one 64-bit key a column at a time; every code is an Arrow position
-    (below 2**31), so no step overflows."""
-    key = codes[0]
-    for more in codes[1:]:
-        _, key = np.unique(key, return_inverse=True)
-        key = key.reshape(-1) * (int(more.max(initial=0)) + 1) + more
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    return inverse.reshape(-1), first
-
-
 class _Evidence:
     """A table's evidence quotes by record, as positions: record ``r``'s quotes are ``quote[start[r]:start[r]
     + count[r]]``, and ``normalised[q]`` is quote ``q`` as quotes are compared with raw text (each distinct
@@ -70,8 +48,8 @@ class _Evidence:
     def __init__(self, ctx: Context, table: str) -> None:
         evidence = ctx.table(EVIDENCE)
         of_table = pc.fill_null(pc.equal(evidence.typed["record_table"], scalar(table, pa.string())), FALSE)
-        record, self.records = _codes(pc.filter(evidence.typed["record_id"], of_table))
-        quote, quotes = _codes(pc.filter(evidence.typed["quote"], of_table))
+        record, self.records = value_codes(pc.filter(evidence.typed["record_id"], of_table))
+        quote, quotes = value_codes(pc.filter(evidence.typed["quote"], of_table))
         backed = (record >= 0) & (quote >= 0)
         pairs = np.unique(record[backed] * (len(quotes) + 1) + quote[backed])
         self.quote = pairs % (len(quotes) + 1)
@@ -121,7 +99,7 @@ def check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraphs
     if "source_id" not in data.typed or not data.schema.primaryKey:
         return []
     key = data.schema.primaryKey[0]
-    source_codes, distinct_sources = _codes(data.typed["source_id"])
+    source_codes, distinct_sources = value_codes(data.typed["source_id"])
     sources = distinct_sources.to_pylist()
     source_known = np.array([source in texts for source in sources] + [False])  # [-1]: a null source
     whole_source = np.zeros(data.num_rows, dtype=bool)
@@ -131,22 +109,22 @@ def check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraphs
     evidence = _Evidence(ctx, data.name)
     record_of_row = np.full(data.num_rows, -1, dtype=np.int64)
     if key in data.typed:
-        record_of_row = _positions(data.typed[key], evidence.records)
+        record_of_row = positions_in(data.typed[key], evidence.records)
     passages_of: dict[tuple[int, int], tuple[str, ...]] = {}  # (source, quote) -> the paragraphs holding it
     errors: list[Finding] = []
     for column in data.schema.verbatim:
         if column not in data.text:
             continue
-        value_codes, distinct_values = _codes(data.text[column])  # the cell as written, whatever its type
+        cell_codes, distinct_values = value_codes(data.text[column])  # the cell as written, whatever its type
         values = distinct_values.to_pylist()
         described = np.array([curator_description(value) for value in values] + [True])  # [-1]: a null cell
-        rows = np.flatnonzero(source_known[source_codes] & ~described[value_codes])
+        rows = np.flatnonzero(source_known[source_codes] & ~described[cell_codes])
         needles = _Needles(values)
-        combination, first = _distinct(source_codes[rows], value_codes[rows])
+        combination, first = combinations(source_codes[rows], cell_codes[rows])
         in_text = np.array(
             [
                 needles[v] in texts[sources[s]]
-                for s, v in zip(source_codes[rows[first]], value_codes[rows[first]], strict=True)
+                for s, v in zip(source_codes[rows[first]], cell_codes[rows[first]], strict=True)
             ],
             dtype=bool,
         )
@@ -154,7 +132,7 @@ def check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraphs
         # the passage test: rows found in the source, not in the author's voice, with evidence quotes
         rows = rows[in_text[combination] & ~whole_source[rows] & (record_of_row[rows] >= 0)]
         pair_row, pair_quote = evidence.explode(record_of_row[rows])
-        combination, first = _distinct(source_codes[rows][pair_row], value_codes[rows][pair_row], pair_quote)
+        combination, first = combinations(source_codes[rows][pair_row], cell_codes[rows][pair_row], pair_quote)
         has_passage = np.zeros(len(first), dtype=bool)
         holds_value = np.zeros(len(first), dtype=bool)
         for at, (row, quote) in enumerate(zip(rows[pair_row[first]].tolist(), pair_quote[first].tolist(), strict=True)):
@@ -163,7 +141,7 @@ def check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraphs
                 passages_of[source, quote] = _passages(paragraphs[sources[source]], evidence.normalised[quote])
             passages = passages_of[source, quote]
             has_passage[at] = bool(passages)
-            holds_value[at] = any(needles[value_codes[row]] in p for p in passages)
+            holds_value[at] = any(needles[cell_codes[row]] in p for p in passages)
         # a row with no passage at all: its quotes are not in the text, and the `quote` rule reports them
         any_passage = np.bincount(pair_row, weights=has_passage[combination], minlength=len(rows)) > 0
         any_holds = np.bincount(pair_row, weights=holds_value[combination], minlength=len(rows)) > 0

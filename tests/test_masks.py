@@ -1,0 +1,52 @@
+"""Properties of the column helpers the rules group rows with (`caucasus_data.masks`), on columns of several
+chunks, with nulls and repeats, held against their definitions in plain Python."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pyarrow as pa
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caucasus_data.masks import combinations, positions_in, repeated, value_codes
+
+cells = st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "ab", "", "é", "a "])), max_size=40)
+
+
+def chunked(values: list, pieces: int) -> pa.ChunkedArray:
+    whole = pa.array(values, pa.string())
+    bounds = sorted({0, len(values), *(len(values) * k // pieces for k in range(pieces))})
+    return pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.string())
+
+
+@given(cells, st.integers(1, 4))
+def test_value_codes_number_equal_cells_alike_and_nulls_minus_one(values, pieces):
+    codes, distinct = value_codes(chunked(values, pieces))
+    named = distinct.to_pylist()
+    assert len(set(named)) == len(named) and None not in named
+    assert [None if c < 0 else named[c] for c in codes.tolist()] == values
+
+
+@given(cells, st.lists(st.sampled_from(["a", "b", "ab", "zz"]), unique=True, max_size=4), st.integers(1, 3))
+def test_positions_in_finds_each_cell_in_the_list(values, among, pieces):
+    found = positions_in(chunked(values, pieces), pa.array(among, pa.string())).tolist()
+    assert found == [among.index(v) if v in among else -1 for v in values]
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 40)), min_size=1, max_size=40))
+def test_combinations_are_equal_exactly_where_the_rows_are(rows):
+    columns = [np.array(column, dtype=np.int64) for column in zip(*rows, strict=True)]
+    combination, first = combinations(*columns)
+    for i, j in itertools.combinations(range(len(rows)), 2):
+        assert (combination[i] == combination[j]) == (rows[i] == rows[j])
+    assert sorted(rows[f] for f in first.tolist()) == sorted(set(rows))
+
+
+@given(st.lists(st.integers(0, 5), max_size=40))
+def test_repeated_names_every_later_copy_and_its_first(keys):
+    first: dict[int, int] = {}
+    expected = [(row, first.setdefault(k, row)) for row, k in enumerate(keys)]
+    rows, earlier = repeated(np.array(keys, dtype=np.int64))
+    assert list(zip(rows.tolist(), earlier.tolist(), strict=True)) == [(r, f) for r, f in expected if r != f]

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..context import Context, TableData
 from ..errors import Code, Finding
+from ..masks import value_codes
 
 RULE = "own-voice"
 CODES = (Code(RULE, "the dataset's own columns use no loaded term of the lexicon outside quotation marks"),)
@@ -74,19 +75,19 @@ def _check_table(data: TableData) -> list[Finding]:
     for column in data.schema.own_voice:
         if column not in data.text:
             continue
-        hits: dict[str, list[int]] = {}
-        # each distinct cell is looked at once (the cell as written, whatever its type); rows are found by its index
-        encoded = data.text[column].combine_chunks().dictionary_encode()
-        found = {i: loaded_term(v) for i, v in enumerate(encoded.dictionary.to_pylist()) if v is not None}
-        for row, index in enumerate(encoded.indices.to_pylist()):
-            term = None if index is None else found.get(index)
-            if term is not None:
-                hits.setdefault(term.term, []).append(row)
+        # each distinct cell is looked at once (the cell as written, whatever its type), and its verdict given
+        # to its rows with numpy
+        codes, distinct = value_codes(data.text[column])
+        terms = [loaded_term(v) for v in distinct.to_pylist()]
+        hits: dict[str, np.ndarray] = {}
+        for word in dict.fromkeys(t.term for t in terms if t is not None):
+            uses = np.array([t is not None and t.term == word for t in terms] + [False])  # [-1]: an empty cell
+            hits[word] = np.flatnonzero(uses[codes])
         for word, rows in hits.items():
             term = next(t for t in lexicon() if t.term == word)
             errors.extend(
                 data.findings_at(
-                    np.array(rows, dtype=np.int64),
+                    rows,
                     RULE,
                     column,
                     f"'{term.term}' outside quotation marks in the dataset's own words: write {term.neutral} "

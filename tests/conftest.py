@@ -11,6 +11,7 @@ import csv
 import hashlib
 import importlib
 import io
+import itertools
 import json
 import os
 import shutil
@@ -32,6 +33,18 @@ REFERENCE_TABLES = ("countries", "type_crosswalk")
 NEWS = "news-2021-07-27-military-ties"
 NEWS_LATEST = "2021-07-27"
 NEWS_QUOTE = "On June 15, Turkish President Recep Tayyip Erdogan met with Azerbaijani President Ilham Aliyev."
+
+
+def in_chunks(values: list, pieces: int, kind=None, skip: int = 0, spare=None):
+    """``values`` as a chunked Arrow column of up to ``pieces`` chunks, each a slice of one array that starts
+    ``skip`` cells of ``spare`` in, as the reader's columns are: the rules must read every chunk where its
+    cells begin."""
+    import pyarrow as pa
+
+    kind = kind or pa.string()
+    whole = pa.array([spare] * skip + list(values), kind).slice(skip)
+    bounds = sorted({0, len(values), *(len(values) * k // pieces for k in range(pieces))})
+    return pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], kind)
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 import numpy as np
 import pyarrow as pa
+import pytest
+from conftest import in_chunks
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caucasus_data.arrow_values import first_bytes
 from caucasus_data.rules.safety import LOOK_ALIKES, UNSAFE_BYTES, executes, may_execute
@@ -128,9 +128,8 @@ def test_the_first_byte_screen_is_exact_for_every_ascii_start(first):
 def test_first_bytes_reads_the_first_byte_of_every_cell(cells, skip, pieces, large):
     """Slices, several chunks and 64-bit offsets: the buffers are read where each cell's bytes begin."""
     kind = pa.large_string() if large else pa.string()
-    whole = pa.array(["spare"] * skip + cells, kind).slice(skip)
-    bounds = sorted({0, len(cells), *(len(cells) * k // pieces for k in range(pieces))})
-    chunked = pa.chunked_array([whole.slice(a, b - a) for a, b in zip(bounds, bounds[1:])], kind)
+    whole = in_chunks(cells, 1, kind, skip, spare="spare").combine_chunks()
+    chunked = in_chunks(cells, pieces, kind, skip, spare="spare")
     expected = [(c.encode()[:1] or b"\0")[0] if c else 0 for c in cells]
     assert first_bytes(whole).tolist() == expected
     assert first_bytes(chunked).tolist() == expected

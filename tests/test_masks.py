@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pyarrow as pa
+from conftest import in_chunks
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,15 +16,9 @@ from caucasus_data.masks import combinations, positions_in, repeated, value_code
 cells = st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "ab", "", "é", "a "])), max_size=40)
 
 
-def chunked(values: list, pieces: int) -> pa.ChunkedArray:
-    whole = pa.array(values, pa.string())
-    bounds = sorted({0, len(values), *(len(values) * k // pieces for k in range(pieces))})
-    return pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.string())
-
-
 @given(cells, st.integers(1, 4))
 def test_value_codes_number_equal_cells_alike_and_nulls_minus_one(values, pieces):
-    codes, distinct = value_codes(chunked(values, pieces))
+    codes, distinct = value_codes(in_chunks(values, pieces))
     named = distinct.to_pylist()
     assert len(set(named)) == len(named) and None not in named
     assert [None if c < 0 else named[c] for c in codes.tolist()] == values
@@ -31,7 +26,7 @@ def test_value_codes_number_equal_cells_alike_and_nulls_minus_one(values, pieces
 
 @given(cells, st.lists(st.sampled_from(["a", "b", "ab", "zz"]), unique=True, max_size=4), st.integers(1, 3))
 def test_positions_in_finds_each_cell_in_the_list(values, among, pieces):
-    found = positions_in(chunked(values, pieces), pa.array(among, pa.string())).tolist()
+    found = positions_in(in_chunks(values, pieces), pa.array(among, pa.string())).tolist()
     assert found == [among.index(v) if v in among else -1 for v in values]
 
 

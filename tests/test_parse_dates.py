@@ -7,10 +7,9 @@ A clean column is cast as a whole; one with a bad cell goes through the calendar
 
 from __future__ import annotations
 
-import itertools
-
 import pyarrow as pa
 import pytest
+from conftest import in_chunks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,12 +26,6 @@ def cast_alone(cell: str | None) -> tuple[bool, int | None]:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return False, None
     return True, day
-
-
-def chunked(values: list[str | None], pieces: int) -> pa.ChunkedArray:
-    whole = pa.array(values, pa.string())
-    bounds = sorted({0, len(values), *(len(values) * k // pieces for k in range(pieces))})
-    return pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.string())
 
 
 DATE = TableField.model_validate({"name": "d", "type": "date", "description": "A day."})
@@ -58,7 +51,7 @@ near_dates = st.one_of(
 @given(st.lists(st.one_of(st.none(), near_dates), min_size=1, max_size=30), st.integers(1, 3))
 def test_a_column_with_a_bad_cell_is_typed_as_the_cast_types_each_cell(cells, pieces):
     cells = [*cells, "2023-02-30"]  # one bad cell, so the column takes the arithmetic's path
-    values, bad = _typed(DATE, chunked(cells, pieces))
+    values, bad = _typed(DATE, in_chunks(cells, pieces))
     expected = [cast_alone(cell) for cell in cells]
     assert bad is not None
     assert bad.tolist() == [not accepted for accepted, _ in expected]
@@ -81,6 +74,6 @@ def test_a_column_with_a_bad_cell_is_typed_as_the_cast_types_each_cell(cells, pi
     ],
 )
 def test_leap_years_and_month_lengths(cell, is_day):
-    _, bad = _typed(DATE, chunked([cell, "2023-02-30"], 1))
+    _, bad = _typed(DATE, in_chunks([cell, "2023-02-30"], 1))
     assert bad.tolist() == [not is_day, True]
     assert cast_alone(cell)[0] is is_day

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import csv
 import functools
-import itertools
 import re
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 import pytest
-from conftest import ROOT
+from conftest import ROOT, in_chunks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -302,7 +300,7 @@ class _Relations:
             zip(("claim_id", "related_claim_id", "relation"), map(list, zip(*rows, strict=True)), strict=True)
         )
         shipped = _relations_schema()
-        arrays = {name: _chunked(cells, pieces) for name, cells in columns.items()}
+        arrays = {name: in_chunks(cells, pieces) for name, cells in columns.items()}
         self.data = TableData(
             "claim_relations", RELATIONS, shipped, list(arrays), arrays, arrays, np.arange(len(rows)) + 2
         )
@@ -314,12 +312,6 @@ class _Relations:
 @functools.cache
 def _relations_schema():
     return read_package(Snapshot(ROOT))[0].tables["claim_relations"].schema
-
-
-def _chunked(cells: list, pieces: int) -> pa.ChunkedArray:
-    whole = pa.array(cells, pa.string())
-    bounds = sorted({0, len(cells), *(len(cells) * k // pieces for k in range(pieces))})
-    return pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.string())
 
 
 def _row_by_row(rows: list[tuple]) -> list[tuple[int, str]]:

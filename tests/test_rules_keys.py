@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pyarrow as pa
+from conftest import in_chunks
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -131,9 +130,7 @@ def test_repeated_keys_are_every_later_copy_with_its_first_row(cells, pieces, as
     """The stable sort's reading of repeated keys, against its definition, in several chunks."""
     if as_numbers:
         cells = [None if c is None else len(c) for c in cells]
-    whole = pa.array(cells)
-    bounds = sorted({0, len(cells), *(len(cells) * k // pieces for k in range(pieces))})
-    column = pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], whole.type)
+    column = in_chunks(cells, pieces, pa.int64() if as_numbers else pa.string())
     first: dict = {}
     expected = [(row, first.setdefault(c, row)) for row, c in enumerate(cells) if c is not None]
     expected = [(row, at) for row, at in expected if row != at]

@@ -10,12 +10,11 @@ on the shipped claims with cells, claim ids, sources and claimant types redrawn,
 from __future__ import annotations
 
 import dataclasses
-import itertools
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
-from conftest import ROOT
+from conftest import ROOT, in_chunks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,12 +80,6 @@ def shipped() -> tuple[Context, dict[str, str], dict[str, list[str]]]:
     return (ctx, *sources_text(ctx))
 
 
-def chunked(values: list[str | None], pieces: int) -> pa.ChunkedArray:
-    whole = pa.array(values, pa.string())
-    bounds = sorted({0, len(values), *(len(values) * k // pieces for k in range(pieces))})
-    return pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], pa.string())
-
-
 def test_the_shipped_claims_agree(shipped):
     ctx, texts, paragraphs = shipped
     claims = ctx.tables["claims"]
@@ -116,7 +109,7 @@ def test_grouped_and_row_by_row_find_the_same_rows(shipped, data):
         column = data.draw(st.sampled_from(sorted(pools)), label="column")
         columns[column][data.draw(st.integers(0, n - 1), label="row")] = data.draw(pools[column], label="value")
     pieces = data.draw(st.integers(1, 4), label="chunks")
-    arrays = {c: chunked(values, pieces) for c, values in columns.items()}
+    arrays = {c: in_chunks(values, pieces) for c, values in columns.items()}
     edited = dataclasses.replace(claims, text={**claims.text, **arrays}, typed={**claims.typed, **arrays})
     found = [(e.line, e.column, e.message) for e in check_table(ctx, edited, texts, paragraphs)]
     assert len(found) == len(set(found))

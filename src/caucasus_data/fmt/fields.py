@@ -16,6 +16,16 @@ QUOTE, COMMA, NEWLINE = 0x22, 0x2C, 0x0A
 _FIX = 'put the whole value in double quotes and write each " inside it as ""'
 _BOUNDARY = np.zeros(256, dtype=bool)
 _BOUNDARY[[COMMA, NEWLINE]] = True
+#: Bytes compared at a time when locating one byte value: a temporary that stays in cache. Comparing a whole
+#: 16 MB block at once took three to five times as long, in page faults and memory traffic for its 16 MB mask.
+_STEP = 1 << 20
+
+
+def positions_of(arr: np.ndarray, byte: int) -> np.ndarray:
+    """Offsets in ``arr`` holding ``byte``, ascending."""
+    if len(arr) <= _STEP:
+        return np.flatnonzero(arr == byte)
+    return np.concatenate([np.flatnonzero(arr[i : i + _STEP] == byte) + i for i in range(0, len(arr), _STEP)])
 
 
 @dataclass
@@ -110,7 +120,7 @@ def quoting_on_lines(arr: np.ndarray, single_column: bool) -> Block:
     """:func:`analyse_lines` without the counts, for callers that know them already.
 
     Only the double quotes are located; commas are looked for only inside quoted values."""
-    quotes = np.flatnonzero(arr == QUOTE)
+    quotes = positions_of(arr, QUOTE)
     found = Block()
     opening, closing = _roles(quotes)
     found.malformed = _quoting(arr, quotes, opening, closing)

@@ -189,6 +189,7 @@ def test_cell_checks_are_python_s_own_however_the_column_is_chunked(chunks):
     assert not_nfc(column).tolist() == changed
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=200), st.integers(1, 64), st.sampled_from([0x22, 0x2C, 0x0A]))
 def test_a_byte_is_located_step_by_step_exactly_as_in_one_comparison(data, step, byte):
     """The quoting scan compares a block a cache-sized step at a time; every step boundary must be seamless."""

@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pyarrow as pa
 from conftest import in_chunks
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caucasus_data.masks import combinations, positions_in, repeated, value_codes
@@ -16,6 +16,7 @@ from caucasus_data.masks import combinations, positions_in, repeated, value_code
 cells = st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "ab", "", "é", "a "])), max_size=40)
 
 
+@settings(deadline=None)  # the first example pays pyarrow's lazy kernel set-up
 @given(cells, st.integers(1, 4))
 def test_value_codes_number_equal_cells_alike_and_nulls_minus_one(values, pieces):
     codes, distinct = value_codes(in_chunks(values, pieces))
@@ -24,12 +25,14 @@ def test_value_codes_number_equal_cells_alike_and_nulls_minus_one(values, pieces
     assert [None if c < 0 else named[c] for c in codes.tolist()] == values
 
 
+@settings(deadline=None)  # the first example pays pyarrow's lazy kernel set-up
 @given(cells, st.lists(st.sampled_from(["a", "b", "ab", "zz"]), unique=True, max_size=4), st.integers(1, 3))
 def test_positions_in_finds_each_cell_in_the_list(values, among, pieces):
     found = positions_in(in_chunks(values, pieces), pa.array(among, pa.string())).tolist()
     assert found == [among.index(v) if v in among else -1 for v in values]
 
 
+@settings(deadline=None)  # the first example pays pyarrow's lazy kernel set-up
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 40)), min_size=1, max_size=40))
 def test_combinations_are_equal_exactly_where_the_rows_are(rows):
     columns = [np.array(column, dtype=np.int64) for column in zip(*rows, strict=True)]
@@ -39,6 +42,7 @@ def test_combinations_are_equal_exactly_where_the_rows_are(rows):
     assert sorted(rows[f] for f in first.tolist()) == sorted(set(rows))
 
 
+@settings(deadline=None)  # the first example pays pyarrow's lazy kernel set-up
 @given(st.lists(st.integers(0, 5), max_size=40))
 def test_repeated_names_every_later_copy_and_its_first(keys):
     first: dict[int, int] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 from conftest import in_chunks
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caucasus_data.context import repeated_values
@@ -121,6 +121,7 @@ def test_rows_naming_equals_one_comparison_per_name(cells):
         assert found[name].tolist() == expected.tolist()
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "ab", "", "é"])), max_size=40),
     st.integers(1, 4),

@@ -39,6 +39,21 @@ def distinct_sorted(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
+def _ranks(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's rank among the distinct values (0 for the smallest), and the first position of each.
+
+    ``np.unique(return_index=True, return_inverse=True)`` gives the same; its first call imports ``numpy.ma``
+    (0.03 s, a twentieth of a cold validation of the shipped package).
+    """
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    new = np.ones(len(key), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    inverse = np.empty(len(key), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return inverse, order[new]
+
+
 def combinations(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct combinations of several non-negative integer code columns: each row's combination (equal
     rows, equal numbers), and one row holding each combination.
@@ -48,10 +63,8 @@ def combinations(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     key = codes[0]
     for more in codes[1:]:
-        _, key = np.unique(key, return_inverse=True)
-        key = key.reshape(-1) * (int(more.max(initial=0)) + 1) + more
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    return inverse.reshape(-1), first
+        key = _ranks(key)[0] * (int(more.max(initial=0)) + 1) + more
+    return _ranks(key)
 
 
 def repeats_in_order(order: np.ndarray, same: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from ..arrow_values import FALSE, scalar, strings, to_numpy
 from ..context import Context, TableData
 from ..errors import Code, Finding
-from ..masks import combinations, positions_in, value_codes
+from ..masks import combinations, distinct_sorted, positions_in, value_codes
 from ..provenance import EVIDENCE, SOURCES
 from ..text import normalise
 
@@ -51,7 +51,7 @@ class _Evidence:
         record, self.records = value_codes(pc.filter(evidence.typed["record_id"], of_table))
         quote, quotes = value_codes(pc.filter(evidence.typed["quote"], of_table))
         backed = (record >= 0) & (quote >= 0)
-        pairs = np.unique(record[backed] * (len(quotes) + 1) + quote[backed])
+        pairs = distinct_sorted(np.sort(record[backed] * (len(quotes) + 1) + quote[backed]))
         self.quote = pairs % (len(quotes) + 1)
         self.count = np.bincount(pairs // (len(quotes) + 1), minlength=len(self.records))
         self.start = np.cumsum(self.count) - self.count

@@ -18,19 +18,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_values import scalar, strings, to_numpy
+from .arrow_values import as_text, scalar, strings, to_numpy
 from .checks import FieldCheck
 from .derive import pattern_matches
 from .masks import mask_rows
 
 Values: TypeAlias = pa.Array | pa.ChunkedArray
-
-
-def as_text(values: Values) -> Values:
-    """A column as the text the `enum` check compares (a typed non-string column is cast back)."""
-    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
-        return values
-    return pc.cast(values, pa.string())
 
 
 def repeated(values: Values) -> np.ndarray:

@@ -59,6 +59,16 @@ def strings(values: Iterable[str | None]) -> pa.Array:
     return pa.Array.from_buffers(pa.string(), len(items), buffers)
 
 
+def as_text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """A column as text: a typed non-string column is cast back (the `enum` check compares text, and ids are
+    compared as text where a schema has given two columns that should match different types)."""
+    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+        return values
+    import pyarrow.compute as pc
+
+    return pc.cast(values, pa.string())
+
+
 def scalar(value: Any, type: pa.DataType) -> pa.Scalar:
     """One value of ``type`` (string, boolean, integer or floating point; None: a null of that type)."""
     if value is None:

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_values import indices, scalar, strings, to_numpy
+from .arrow_values import as_text, indices, scalar, strings, to_numpy
 from .masks import mask_rows
 from .model import TableSchema
 
@@ -73,7 +73,7 @@ def requests(tables: Mapping[str, _Table]) -> list[Request]:
 
 def rows_naming(values: pa.ChunkedArray | pa.Array, names: list[str]) -> dict[str, np.ndarray]:
     """The rows holding each of ``names``, in order, found with one look-up for all names instead of one each."""
-    found = pc.index_in(values, value_set=strings(names))
+    found = pc.index_in(as_text(values), value_set=strings(names))
     codes = np.asarray(to_numpy(pc.fill_null(found, scalar(-1, found.type))), dtype=np.int64) + 1
     order = np.argsort(codes, kind="stable").astype(np.int32)
     bounds = np.cumsum(np.bincount(codes, minlength=len(names) + 1))
@@ -97,14 +97,17 @@ def _values(
     if request.target in named:
         rows = named[request.target]
     else:
-        rows = mask_rows(pc.equal(data.typed[request.table_column], scalar(request.target, pa.string()))).astype(
-            np.int32
-        )
+        rows = mask_rows(
+            pc.equal(as_text(data.typed[request.table_column]), scalar(request.target, pa.string()))
+        ).astype(np.int32)
     return rows, values.take(indices(rows))
 
 
 def positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """For each value, the first position in ``targets`` holding it, or -1 (also for a null value)."""
+    """For each value, the first position in ``targets`` holding it, or -1 (also for a null value). Of two
+    types (a schema may retype a reference or its key), both are compared as text."""
+    if values.type != targets.type:
+        values, targets = as_text(values), as_text(targets)
     if 2 * len(values) < len(targets):
         matched = mask_rows(pc.is_in(targets, value_set=values)).astype(np.int32)
         found = pc.index_in(values, value_set=targets.take(indices(matched)), skip_nulls=True)

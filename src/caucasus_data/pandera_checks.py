@@ -119,7 +119,7 @@ def typed_frame(schema: TableSchema, checks: tuple[FieldCheck, ...], typed: dict
     """The validator's typed columns that ``checks`` look at, as pandas; an enum column stays its text."""
     import pandas as pd
 
-    from .arrow_checks import as_text
+    from .arrow_values import as_text
 
     data = {}
     for f in checked_fields(schema, checks):

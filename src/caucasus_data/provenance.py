@@ -18,17 +18,27 @@ from .model import Package
 
 @dataclass(frozen=True)
 class Need:
-    """A table a rule reads, the columns it reads in it, and what that table is for (said in the finding)."""
+    """A table a rule reads, the columns it reads in it, and what that table is for (said in the finding).
+
+    ``dates``: the columns the rules read as dates; every other column is read as text. A schema that gives
+    one of them another type (a pull request may) is refused like a missing column, so no rule compares an
+    integer id with a text one.
+    """
 
     table: str
     columns: tuple[str, ...]
     role: str
+    dates: tuple[str, ...] = ()
+
+    def kind(self, column: str) -> str:
+        return "date" if column in self.dates else "string"
 
 
 SOURCES = Need(
     "sources",
     ("source_id", "raw_path", "sha256", "published_earliest", "published_latest"),
     "one row per raw document, with its file, its sha256 and its publication window",
+    dates=("published_earliest", "published_latest"),
 )
 EVIDENCE = Need(
     "evidence",
@@ -70,6 +80,13 @@ def missing(package: Package, needs: dict[Need, list[str]], listed: set[str]) ->
             message = (
                 f"lacks the field(s) {', '.join(absent)}, which the rule(s) {by} read in table "
                 f"{need.table!r} ({need.role}): add them to the schema"
+            )
+            found.append(Finding(path=table.schema_path, rule="datapackage", message=message))
+        fields = {f.name: f.type for f in table.schema_.fields}
+        for column in (c for c in need.columns if c in fields and fields[c] != need.kind(c)):
+            message = (
+                f"field {column!r} is of type {fields[column]!r}; the rule(s) {by} read it as {need.kind(column)} "
+                f"in table {need.table!r} ({need.role}): give it type {need.kind(column)!r}"
             )
             found.append(Finding(path=table.schema_path, rule="datapackage", message=message))
     return found

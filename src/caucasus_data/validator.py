@@ -128,8 +128,13 @@ def read_tables(
 
 
 def _runnable(rule: Rule, tables: dict[str, TableData]) -> bool:
-    """Whether every provenance table the rule needs was read with the columns it reads."""
-    return all(n.table in tables and tables[n.table].has(*n.columns) for n in rule.needs)
+    """Whether every provenance table the rule needs was read with the columns it reads, of the types it reads."""
+    return all(
+        n.table in tables
+        and tables[n.table].has(*n.columns)
+        and all(tables[n.table].schema.field(c).type == n.kind(c) for c in n.columns)
+        for n in rule.needs
+    )
 
 
 def _run(rule: Rule, ctx: Context) -> list[Finding]:

@@ -22,7 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrow_values import FALSE, scalar, strings, to_numpy
+from ..arrow_values import FALSE, as_text, scalar, strings, to_numpy
 from ..context import Context, TableData
 from ..errors import Code, Finding
 from ..masks import combinations, distinct_sorted, positions_in, value_codes
@@ -104,7 +104,7 @@ def check_table(ctx: Context, data: TableData, texts: dict[str, str], paragraphs
     source_known = np.array([source in texts for source in sources] + [False])  # [-1]: a null source
     whole_source = np.zeros(data.num_rows, dtype=bool)
     if "claimant_type" in data.typed:
-        kinds = pc.is_in(data.typed["claimant_type"], value_set=strings(sorted(WHOLE_SOURCE_TYPES)))
+        kinds = pc.is_in(as_text(data.typed["claimant_type"]), value_set=strings(sorted(WHOLE_SOURCE_TYPES)))
         whole_source = to_numpy(pc.fill_null(kinds, FALSE)).astype(bool)
     evidence = _Evidence(ctx, data.name)
     record_of_row = np.full(data.num_rows, -1, dtype=np.int64)

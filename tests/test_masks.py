@@ -49,3 +49,15 @@ def test_repeated_names_every_later_copy_and_its_first(keys):
     expected = [(row, first.setdefault(k, row)) for row, k in enumerate(keys)]
     rows, earlier = repeated(np.array(keys, dtype=np.int64))
     assert list(zip(rows.tolist(), earlier.tolist(), strict=True)) == [(r, f) for r, f in expected if r != f]
+
+
+def test_positions_in_of_two_types_matches_nothing():
+    """An integer id never equals a text one, as in the row-by-row reading the grouped rules replaced."""
+    assert positions_in(pa.array([5, None]), pa.array(["5"])).tolist() == [-1, -1]
+
+
+def test_references_of_two_types_are_looked_up_where_arrow_can_convert_and_as_text_where_it_cannot():
+    from caucasus_data.links import positions
+
+    assert positions(pa.chunked_array([pa.array([7, 1])]), pa.array(["007", "1"])).tolist() == [0, 1]
+    assert positions(pa.chunked_array([pa.array(["007", "1"])]), pa.array([7, 1])).tolist() == [-1, 1]

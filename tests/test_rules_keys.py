@@ -137,3 +137,9 @@ def test_repeated_keys_are_every_later_copy_with_its_first_row(cells, pieces, as
     expected = [(row, at) for row, at in expected if row != at]
     rows, earlier = repeated_values(column)
     assert list(zip(rows.tolist(), earlier.tolist(), strict=True)) == expected
+
+
+def test_floating_point_keys_repeat_as_a_hash_look_up_says():
+    """NaN repeats NaN and -0.0 is not 0.0, as the look-up of the column in itself always held."""
+    assert [a.tolist() for a in repeated_values(pa.array([float("nan"), 1.0, float("nan")]))] == [[2], [0]]
+    assert [a.tolist() for a in repeated_values(pa.array([0.0, -0.0]))] == [[], []]

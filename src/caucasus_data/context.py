@@ -44,9 +44,18 @@ def texts(values: list[str | None]) -> list[str]:
 
 def repeated_values(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the cells that repeat an earlier cell's value (nulls repeat nothing), ascending, and for
-    each the position of that value's first cell."""
+    each the position of that value's first cell.
+
+    Floating-point keys are looked up in themselves, as every key was before the sort: a hash look-up holds
+    NaN equal to NaN and -0.0 apart from 0.0, where a comparison after sorting would not.
+    """
+    if pa.types.is_floating(values.type):
+        first = np.asarray(to_numpy(pc.index_in(values, value_set=values)), dtype=np.int64)
+        present = np.asarray(to_numpy(pc.is_valid(values)), dtype=bool)
+        rows = np.flatnonzero((first != np.arange(len(first))) & present)
+        return rows, first[rows]
     filled = len(values) - values.null_count
-    order = to_numpy(pc.sort_indices(values, null_placement="at_end"))[:filled]  # a stable sort
+    order = to_numpy(pc.sort_indices(values))[:filled]  # a stable sort, nulls last
     ordered = values.take(indices(order))
     same = np.zeros(filled, dtype=bool)
     if filled > 1:

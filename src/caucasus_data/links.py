@@ -21,6 +21,9 @@ from .arrow_values import as_text, indices, scalar, strings, to_numpy
 from .masks import mask_rows
 from .model import TableSchema
 
+#: What Arrow raises when it cannot compare two columns' types, as a retyped schema can make it.
+_INCOMPARABLE = (pa.ArrowTypeError, pa.ArrowNotImplementedError, pa.ArrowInvalid)
+
 
 class _Table(Protocol):
     @property
@@ -73,7 +76,10 @@ def requests(tables: Mapping[str, _Table]) -> list[Request]:
 
 def rows_naming(values: pa.ChunkedArray | pa.Array, names: list[str]) -> dict[str, np.ndarray]:
     """The rows holding each of ``names``, in order, found with one look-up for all names instead of one each."""
-    found = pc.index_in(as_text(values), value_set=strings(names))
+    try:
+        found = pc.index_in(values, value_set=strings(names))
+    except _INCOMPARABLE:  # a table column retyped so that Arrow cannot read the names as its type
+        found = pc.index_in(as_text(values), value_set=strings(names))
     codes = np.asarray(to_numpy(pc.fill_null(found, scalar(-1, found.type))), dtype=np.int64) + 1
     order = np.argsort(codes, kind="stable").astype(np.int32)
     bounds = np.cumsum(np.bincount(codes, minlength=len(names) + 1))
@@ -97,17 +103,27 @@ def _values(
     if request.target in named:
         rows = named[request.target]
     else:
-        rows = mask_rows(
-            pc.equal(as_text(data.typed[request.table_column]), scalar(request.target, pa.string()))
-        ).astype(np.int32)
+        try:
+            named_here = pc.equal(data.typed[request.table_column], scalar(request.target, pa.string()))
+        except _INCOMPARABLE:
+            named_here = pc.equal(as_text(data.typed[request.table_column]), scalar(request.target, pa.string()))
+        rows = mask_rows(named_here).astype(np.int32)
     return rows, values.take(indices(rows))
 
 
 def positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """For each value, the first position in ``targets`` holding it, or -1 (also for a null value). Of two
-    types (a schema may retype a reference or its key), both are compared as text."""
-    if values.type != targets.type:
-        values, targets = as_text(values), as_text(targets)
+    """For each value, the first position in ``targets`` holding it, or -1 (also for a null value).
+
+    Arrow converts between the two columns' types where it can; where a schema has retyped a reference or its
+    key so that it cannot (a text reference into an integer key), both are compared as text.
+    """
+    try:
+        return _positions(values, targets)
+    except _INCOMPARABLE:
+        return _positions(as_text(values), as_text(targets))
+
+
+def _positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> np.ndarray:
     if 2 * len(values) < len(targets):
         matched = mask_rows(pc.is_in(targets, value_set=values)).astype(np.int32)
         found = pc.index_in(values, value_set=targets.take(indices(matched)), skip_nulls=True)

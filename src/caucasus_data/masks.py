@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_values import FALSE, as_text, scalar, to_numpy
+from .arrow_values import FALSE, scalar, to_numpy
 
 
 def mask_rows(mask: pa.Array | pa.ChunkedArray | np.ndarray) -> np.ndarray:
@@ -90,11 +90,11 @@ def repeated(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def positions_in(values: pa.Array | pa.ChunkedArray, among: pa.Array) -> np.ndarray:
-    """Each cell's position in ``among`` (-1: null, or not there). Of two types, both are compared as text: a
-    schema in a pull request may retype one of two columns that should match, and that is a finding of
-    another rule, never a crash of this one."""
+    """Each cell's position in ``among`` (-1: null, or not there). Of two types nothing matches, as an integer
+    id never equals a text one in Python: a schema in a pull request may retype one of two columns that should
+    match, and that is a finding of another rule, never a crash of this one."""
     if values.type != among.type:
-        values, among = as_text(values), as_text(among)
+        return np.full(len(values), -1, dtype=np.int64)
     return to_numpy(pc.fill_null(pc.index_in(values, value_set=among), scalar(-1, pa.int32()))).astype(np.int64)
 
 

@@ -123,17 +123,23 @@ def to_numpy(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return _array_to_numpy(values)
 
 
+def string_buffers(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The UTF-8 bytes and value offsets of a string array, without copying."""
+    width = np.dtype(np.int64 if pa.types.is_large_string(values.type) else np.int32)
+    buffers = values.buffers()
+    offsets = np.frombuffer(buffers[1], width, len(values) + 1, values.offset * width.itemsize)
+    data = np.frombuffer(buffers[2], np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+    return data, offsets
+
+
 def _chunk_first_bytes(values: pa.Array) -> np.ndarray:
     if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
         raise TypeError(f"first bytes are read from string columns, not {values.type}")
     if len(values) == 0:
         return np.zeros(0, dtype=np.uint8)
-    offsets_buffer, data_buffer = values.buffers()[1:3]
-    width = np.dtype(np.int64 if pa.types.is_large_string(values.type) else np.int32)
-    offsets = np.frombuffer(offsets_buffer, dtype=width, count=len(values) + 1, offset=values.offset * width.itemsize)
-    if data_buffer is None or data_buffer.size == 0:
+    data, offsets = string_buffers(values)
+    if data.size == 0:
         return np.zeros(len(values), dtype=np.uint8)
-    data = np.frombuffer(data_buffer, dtype=np.uint8)
     first = data[np.minimum(offsets[:-1], data.size - 1)]
     first[offsets[1:] == offsets[:-1]] = 0  # an empty or null cell has no first byte
     return first

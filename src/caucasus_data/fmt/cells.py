@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrow_values import FALSE, booleans, indices, scalar, strings, to_numpy
+from ..arrow_values import FALSE, booleans, indices, scalar, string_buffers, strings, to_numpy
 from ..masks import distinct_sorted
 
 EMPTY = scalar("", pa.string())
@@ -58,15 +58,6 @@ def _chunks(column: pa.Array | pa.ChunkedArray) -> Iterator[tuple[int, pa.Array]
     for chunk in column.chunks:
         yield start, chunk
         start += len(chunk)
-
-
-def _buffers(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """The UTF-8 bytes and value offsets of a string array, without copying."""
-    width = np.int64 if pa.types.is_large_string(column.type) else np.int32
-    buffers = column.buffers()
-    offsets = np.frombuffer(buffers[1], width, len(column) + 1, column.offset * np.dtype(width).itemsize)
-    data = np.frombuffer(buffers[2], np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
-    return data, offsets
 
 
 def may_change_under_nfc(codepoint: int) -> bool:
@@ -111,7 +102,7 @@ def suspect_positions(data: np.ndarray) -> np.ndarray:
 
 def _suspect_rows(chunk: pa.Array) -> np.ndarray:
     """Cells holding a code point NFC may change; one pass over the bytes rules most chunks out at once."""
-    data, offsets = _buffers(chunk)
+    data, offsets = string_buffers(chunk)
     if not data.size or data.max() < _FIRST_SUSPECT_LEAD:
         return np.zeros(0, np.int64)
     positions = suspect_positions(data[offsets[0] : offsets[-1]]) + offsets[0]
@@ -120,7 +111,7 @@ def _suspect_rows(chunk: pa.Array) -> np.ndarray:
 
 def _edges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each cell's first byte, its last byte, and whether it has any (an empty cell's two are its neighbours')."""
-    data, offsets = _buffers(chunk)
+    data, offsets = string_buffers(chunk)
     if not data.size:
         nothing = np.zeros(len(chunk), np.uint8)
         return nothing, nothing, nothing.astype(bool)

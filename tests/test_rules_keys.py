@@ -7,7 +7,7 @@ from conftest import in_chunks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caucasus_data.context import repeated_values
+from caucasus_data.masks import repeated_values
 
 EVENTS = "curated/events.csv"
 EVIDENCE = "curated/evidence.csv"

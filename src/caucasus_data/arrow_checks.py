@@ -18,21 +18,19 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_values import as_text, scalar, strings, to_numpy
+from .arrow_values import as_text, scalar, strings
 from .checks import FieldCheck
 from .derive import pattern_matches
-from .masks import mask_rows
+from .masks import mask_rows, repeated_values
 
 Values: TypeAlias = pa.Array | pa.ChunkedArray
 
 
 def repeated(values: Values) -> np.ndarray:
     """Every position holding a value that occurs more than once in the column (nulls never repeat)."""
-    first = np.asarray(to_numpy(pc.index_in(values, value_set=values)), dtype=np.int64)
-    present = np.asarray(to_numpy(pc.is_valid(values)), dtype=bool)
-    later = (first != np.arange(len(first))) & present
-    marked = later.copy()
-    marked[first[later]] = True
+    later, first = repeated_values(values)
+    marked = np.zeros(len(values), dtype=bool)
+    marked[later] = marked[first] = True
     return np.flatnonzero(marked)
 
 

@@ -22,10 +22,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import filebytes
-from .arrow_values import indices, strings, to_numpy
+from .arrow_values import indices, strings
 from .errors import Finding
 from .links import Landing, Request, requests, resolve, rows_naming
-from .masks import repeats_in_order
+from .masks import repeated_values
 from .model import Package, TableSchema
 from .paths import refusal
 from .provenance import SOURCES, Need
@@ -40,27 +40,6 @@ T = TypeVar("T")
 def texts(values: list[str | None]) -> list[str]:
     """Cell text as the file holds it: an empty cell is read as null."""
     return ["" if v is None else v for v in values]
-
-
-def repeated_values(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the cells that repeat an earlier cell's value (nulls repeat nothing), ascending, and for
-    each the position of that value's first cell.
-
-    Floating-point keys are looked up in themselves, as every key was before the sort: a hash look-up holds
-    NaN equal to NaN and -0.0 apart from 0.0, where a comparison after sorting would not.
-    """
-    if pa.types.is_floating(values.type):
-        first = np.asarray(to_numpy(pc.index_in(values, value_set=values)), dtype=np.int64)
-        present = np.asarray(to_numpy(pc.is_valid(values)), dtype=bool)
-        rows = np.flatnonzero((first != np.arange(len(first))) & present)
-        return rows, first[rows]
-    filled = len(values) - values.null_count
-    order = to_numpy(pc.sort_indices(values))[:filled]  # a stable sort, nulls last
-    ordered = values.take(indices(order))
-    same = np.zeros(filled, dtype=bool)
-    if filled > 1:
-        same[1:] = to_numpy(pc.equal(ordered[1:], ordered[:-1]))
-    return repeats_in_order(order, same)
 
 
 @dataclass

@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_values import FALSE, scalar, to_numpy
+from .arrow_values import FALSE, indices, scalar, to_numpy
 
 
 def mask_rows(mask: pa.Array | pa.ChunkedArray | np.ndarray) -> np.ndarray:
@@ -81,12 +81,12 @@ def repeats_in_order(order: np.ndarray, same: np.ndarray) -> tuple[np.ndarray, n
 
 
 def repeated(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`repeats_in_order` of an integer array."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    same = np.zeros(len(keys), dtype=bool)
-    same[1:] = ordered[1:] == ordered[:-1]
-    return repeats_in_order(order, same)
+    """Positions of an integer array that repeat an earlier position's value, ascending, and each value's first
+    position."""
+    inverse, first = _ranks(keys)
+    earliest = first[inverse]
+    rows = np.flatnonzero(earliest != np.arange(len(keys)))
+    return rows, earliest[rows]
 
 
 def positions_in(values: pa.Array | pa.ChunkedArray, among: pa.Array) -> np.ndarray:
@@ -117,3 +117,24 @@ def value_codes(values: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Arra
     codes = pa.chunked_array([chunk.indices for chunk in chunks], chunks[0].indices.type)
     found = to_numpy(pc.fill_null(codes, scalar(-1, codes.type))).astype(np.int64)
     return found, chunks[-1].dictionary
+
+
+def repeated_values(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the cells that repeat an earlier cell's value (nulls repeat nothing), ascending, and for
+    each the position of that value's first cell.
+
+    Floating-point keys are looked up in themselves, as every key was before the sort: a hash look-up holds
+    NaN equal to NaN and -0.0 apart from 0.0, where a comparison after sorting would not.
+    """
+    if pa.types.is_floating(values.type):
+        first = np.asarray(to_numpy(pc.index_in(values, value_set=values)), dtype=np.int64)
+        present = np.asarray(to_numpy(pc.is_valid(values)), dtype=bool)
+        rows = np.flatnonzero((first != np.arange(len(first))) & present)
+        return rows, first[rows]
+    filled = len(values) - values.null_count
+    order = to_numpy(pc.sort_indices(values))[:filled]  # a stable sort, nulls last
+    ordered = values.take(indices(order))
+    same = np.zeros(filled, dtype=bool)
+    if filled > 1:
+        same[1:] = to_numpy(pc.equal(ordered[1:], ordered[:-1]))
+    return repeats_in_order(order, same)

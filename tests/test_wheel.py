@@ -109,18 +109,20 @@ def test_the_wheel_records_the_sha256_of_every_data_file_it_ships(wheel):
             assert hashlib.sha256(archive.read(f"caucasus_data/_data/{rel}")).hexdigest() == sha, rel
 
 
-def test_the_shipped_data_loads_without_the_validator_or_the_cache(installed, tmp_path):
+def test_the_shipped_data_loads_without_the_validator_the_models_or_the_cache(installed, tmp_path):
+    """Its bytes are the recorded ones: neither validated nor read with the pydantic models."""
     cache = tmp_path / "no-cache"
     code = (
         "import sys, caucasus_data as cd; frame = cd.load('events'); "
-        "print(len(frame), 'caucasus_data.validator' in sys.modules, 'pandera' in sys.modules)"
+        "print(len(frame), 'caucasus_data.validator' in sys.modules, 'pandera' in sys.modules, "
+        "'pydantic' in sys.modules)"
     )
     done = subprocess.run(
         [installed / "python", "-c", code], cwd=tmp_path, env={"CAUCASUS_DATA_CACHE": str(cache)}, capture_output=True
     )
     assert done.returncode == 0, done.stderr
-    rows, validator, pandera = done.stdout.decode().split()
-    assert int(rows) > 0 and (validator, pandera) == ("False", "False")
+    rows, validator, pandera, pydantic = done.stdout.decode().split()
+    assert int(rows) == len(cd.load("events")) and (validator, pandera, pydantic) == ("False", "False", "False")
     assert not cache.exists()
 
 

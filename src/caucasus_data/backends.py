@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pyarrow as pa
 
-from .model import TableSchema
+from .schema_spec import SchemaSpec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +41,7 @@ def check_backend(backend: str) -> None:
         raise ValueError(f"backend must be one of {', '.join(map(repr, BACKENDS))}, not {backend!r}")
 
 
-def with_table_metadata(data: pa.Table, name: str, schema: TableSchema, version: str) -> pa.Table:
+def with_table_metadata(data: pa.Table, name: str, schema: SchemaSpec, version: str) -> pa.Table:
     """The table's name, description, primary key and data version in its Arrow schema metadata."""
     metadata = dict(data.schema.metadata or {})
     metadata.update(
@@ -55,7 +55,7 @@ def with_table_metadata(data: pa.Table, name: str, schema: TableSchema, version:
     return data.replace_schema_metadata(metadata)
 
 
-def attrs(name: str, schema: TableSchema, version: str) -> dict[str, Any]:
+def attrs(name: str, schema: SchemaSpec, version: str) -> dict[str, Any]:
     """What a pandas frame carries about itself, whichever source it was read from."""
     return {
         "table": name,
@@ -71,7 +71,7 @@ def _decoded(column: pa.ChunkedArray) -> pa.Array:
     return values.dictionary_decode() if isinstance(values, pa.DictionaryArray) else values
 
 
-def to_pandas(data: pa.Table, schema: TableSchema) -> pd.DataFrame:
+def to_pandas(data: pa.Table, schema: SchemaSpec) -> pd.DataFrame:
     import pandas as pd
 
     from .parse import to_pandas as column_to_pandas
@@ -80,7 +80,7 @@ def to_pandas(data: pa.Table, schema: TableSchema) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.RangeIndex(data.num_rows))
 
 
-def to_polars(data: pa.Table, schema: TableSchema) -> Any:
+def to_polars(data: pa.Table, schema: SchemaSpec) -> Any:
     import polars as pl
 
     enums = {f.name: f.enum for f in schema.fields if f.enum}
@@ -90,7 +90,7 @@ def to_polars(data: pa.Table, schema: TableSchema) -> Any:
     return frame.with_columns([pl.col(name).cast(pl.Enum(codes)) for name, codes in enums.items()])
 
 
-def convert(data: pa.Table, name: str, schema: TableSchema, version: str, backend: str = "pandas") -> Any:
+def convert(data: pa.Table, name: str, schema: SchemaSpec, version: str, backend: str = "pandas") -> Any:
     """``data`` (a typed table, as :func:`caucasus_data.derive.arrow_schema` types it) in the chosen backend."""
     check_backend(backend)
     if backend == "pyarrow":

@@ -26,13 +26,12 @@ from .arrow_values import indices, strings
 from .errors import Finding
 from .links import Landing, Request, requests, resolve, rows_naming
 from .masks import repeated_values
-from .model import Package, TableSchema
 from .paths import refusal
 from .provenance import SOURCES, Need
 from .snapshot import Snapshot
 
 if TYPE_CHECKING:
-    pass
+    from .model import Package, TableSchema
 
 T = TypeVar("T")
 

@@ -7,16 +7,11 @@ constraint checks are derived in :mod:`caucasus_data.checks`, and from them the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .arrow_values import FALSE, strings
-from .model import TableField, TableSchema
-
-if TYPE_CHECKING:
-    pass
+from .schema_spec import FieldSpec, SchemaSpec
 
 ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
@@ -27,14 +22,14 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
-def arrow_type(field: TableField) -> pa.DataType:
+def arrow_type(field: FieldSpec) -> pa.DataType:
     """Enums are dictionary-encoded so that Parquet, R and polars see them as factors/categoricals."""
     if field.type == "string" and field.enum:
         return pa.dictionary(pa.int32(), pa.string())
     return ARROW_TYPES[field.type]
 
 
-def arrow_schema(schema: TableSchema) -> pa.Schema:
+def arrow_schema(schema: SchemaSpec) -> pa.Schema:
     return pa.schema(
         [
             pa.field(f.name, arrow_type(f), nullable=not f.required, metadata={"description": f.description})
@@ -43,7 +38,7 @@ def arrow_schema(schema: TableSchema) -> pa.Schema:
     )
 
 
-def to_arrow(field: TableField, values: pa.Array) -> pa.Array:
+def to_arrow(field: FieldSpec, values: pa.Array) -> pa.Array:
     """Parsed values in the field's Arrow type.
 
     An enum's dictionary is the schema's whole code list in schema order, not the codes that happen to occur,
@@ -56,7 +51,7 @@ def to_arrow(field: TableField, values: pa.Array) -> pa.Array:
     return values.cast(target)
 
 
-def pandas_dtype(field: TableField):
+def pandas_dtype(field: FieldSpec):
     import pandas as pd
 
     if field.enum:
@@ -70,7 +65,7 @@ def pandas_dtype(field: TableField):
     }[field.type]
 
 
-def pandas_dtypes(schema: TableSchema) -> dict[str, object]:
+def pandas_dtypes(schema: SchemaSpec) -> dict[str, object]:
     return {f.name: pandas_dtype(f) for f in schema.fields}
 
 

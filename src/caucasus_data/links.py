@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import pyarrow as pa
@@ -19,7 +19,9 @@ import pyarrow.compute as pc
 
 from .arrow_values import as_text, indices, scalar, strings, to_numpy
 from .masks import mask_rows
-from .model import TableSchema
+
+if TYPE_CHECKING:
+    from .model import TableSchema
 
 #: What Arrow raises when it cannot compare two columns' types, as a retyped schema can make it.
 _INCOMPARABLE = (pa.ArrowTypeError, pa.ArrowNotImplementedError, pa.ArrowInvalid)

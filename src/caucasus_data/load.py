@@ -16,17 +16,21 @@ while it was being read is refused. Nothing is remembered per folder.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from . import backends
 from .errors import CaucasusDataError, Report
 from .frames import arrow_table
-from .model import DESCRIPTOR, Package, TableSchema, read_package_or_fail
 from .paths import bundled_root, inside
 from .provenance import SOURCES
-from .reading import read_table
+from .reading import TableSpec, read_columns
+from .schema_spec import DESCRIPTOR
 from .snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from .model import TableSchema
 
 _passed: set[str] = set()  # fingerprints of the snapshots that passed in this process
 _passed_lock = threading.Lock()
@@ -48,8 +52,30 @@ class ChangedWhileReading(CaucasusDataError, OSError):
     """A file of the package was written to while it was being read: nothing from it is returned."""
 
 
+class Descriptors(Protocol):
+    """What loading reads of the descriptors: the models' :class:`~caucasus_data.model.Package`, or this
+    installation's own descriptors read without them (:mod:`caucasus_data.shipped_schema`)."""
+
+    @property
+    def tables(self) -> Mapping[str, TableSpec]: ...
+    @property
+    def version(self) -> str: ...
+
+
 def _resolve(path: str | Path | None) -> Path:
     return bundled_root() if path is None else Path(path)
+
+
+def _descriptors(files: Snapshot) -> Descriptors:
+    """The descriptors, read with the models unless their bytes are the ones this installation shipped."""
+    from . import shipped_schema
+
+    shipped = shipped_schema.read(files)
+    if shipped is not None:
+        return shipped
+    from .model import read_package_or_fail
+
+    return read_package_or_fail(files)
 
 
 def tables(path: str | Path | None = None) -> list[str]:
@@ -58,12 +84,12 @@ def tables(path: str | Path | None = None) -> list[str]:
     >>> "events" in tables()
     True
     """
-    return list(read_package_or_fail(_resolve(path)).tables)
+    return list(_descriptors(Snapshot(_resolve(path).resolve())).tables)
 
 
 def version(path: str | Path | None = None) -> str:
     """The data package's version (``datapackage.json``)."""
-    return read_package_or_fail(_resolve(path)).version
+    return _descriptors(Snapshot(_resolve(path).resolve())).version
 
 
 def schema(name: str, path: str | Path | None = None) -> TableSchema:
@@ -72,13 +98,15 @@ def schema(name: str, path: str | Path | None = None) -> TableSchema:
     >>> schema("events").primaryKey
     ['event_id']
     """
+    from .model import read_package_or_fail
+
     package = read_package_or_fail(_resolve(path))
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
     return package.tables[name].schema_
 
 
-def _read_everything(files: Snapshot, package: Package) -> bool:
+def _read_everything(files: Snapshot, package: Descriptors) -> bool:
     """Read every file a validation reads into ``files``; False when one of them cannot be read."""
     complete = True
     for table in package.tables.values():
@@ -89,10 +117,10 @@ def _read_everything(files: Snapshot, package: Package) -> bool:
     sources = package.tables.get(SOURCES.table)
     if sources is None:
         return complete
-    data, _ = read_table(files, sources)
-    if data is None or "raw_path" not in data.typed:
+    typed, _, _ = read_columns(files, sources)
+    if typed is None or "raw_path" not in typed:
         return False
-    for raw_path in sorted({p for p in data.typed["raw_path"].to_pylist() if p}):
+    for raw_path in sorted({p for p in typed["raw_path"].to_pylist() if p}):
         try:
             files.read(raw_path) if inside(files.root, raw_path) else None
         except OSError:
@@ -100,7 +128,7 @@ def _read_everything(files: Snapshot, package: Package) -> bool:
     return complete
 
 
-def _known_good(files: Snapshot, package: Package) -> None:
+def _known_good(files: Snapshot, package: Descriptors) -> None:
     """Return when the snapshot's bytes are known to pass every rule; raise InvalidDataError when they do not."""
     from . import shipped, stamp
 
@@ -129,9 +157,9 @@ def _known_good(files: Snapshot, package: Package) -> None:
             stamp.record(name)
 
 
-def _snapshot(path: str | Path | None, validate: bool) -> tuple[Snapshot, Package]:
+def _snapshot(path: str | Path | None, validate: bool) -> tuple[Snapshot, Descriptors]:
     files = Snapshot(_resolve(path).resolve(), keep=True, digests=validate)
-    package = read_package_or_fail(files)
+    package = _descriptors(files)
     if validate:
         _known_good(files, package)
     return files, package
@@ -148,18 +176,19 @@ def check(path: str | Path | None = None) -> None:
     _snapshot(path, validate=True)
 
 
-def _load(files: Snapshot, package: Package, name: str, backend: str) -> Any:
+def _load(files: Snapshot, package: Descriptors, name: str, backend: str) -> Any:
     if name not in package.tables:
         raise KeyError(f"no table {name!r}; the tables are: {', '.join(package.tables)}")
     table = package.tables[name]
     if not inside(files.root, table.path):
         raise CaucasusDataError(f"{DESCRIPTOR}: resource {name!r} has a path outside the package folder")
-    data, _ = read_table(files, table)
-    if data is None:
+    typed, num_rows, _ = read_columns(files, table)
+    if typed is None:
         raise FileNotFoundError(f"{files.root / table.path}: the file of table {name!r} cannot be read")
     if not files.release(table.path):  # its columns are built: the bytes are not needed any more
         raise ChangedWhileReading(f"{table.path} changed while it was being read; load again")
-    return backends.convert(arrow_table(data), name, table.schema_, package.version, backend)
+    data = arrow_table(table.schema_, typed, num_rows)
+    return backends.convert(data, name, table.schema_, package.version, backend)
 
 
 def load(

@@ -15,41 +15,33 @@ the code does accept only the values the code acts on (``format``, ``missingValu
 from __future__ import annotations
 
 import json
-from collections import Counter
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import strictjson
 from .errors import CaucasusDataError
 from .filebytes import why
+from .schema_spec import (
+    DATE_FORMAT,
+    DESCRIPTOR,
+    FALSE_VALUES,
+    TRUE_VALUES,
+    FieldType,
+    HeaderDifference,
+    header_difference,
+)
 
 if TYPE_CHECKING:
     from .snapshot import Snapshot
-
-DESCRIPTOR = "datapackage.json"
-FieldType = Literal["string", "date", "boolean", "integer", "number"]
-# The one date layout the reader parses; Table Schema's "default" for dates is the same YYYY-MM-DD.
-DATE_FORMAT = "%Y-%m-%d"
 
 
 class Strict(BaseModel):
     """A descriptor part that refuses keys it does not know."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class HeaderDifference(NamedTuple):
-    """How a file's header differs from a schema's fields (each list empty when it does not)."""
-
-    repeated: list[str]
-    missing: list[str]
-    unknown: list[str]
-
-    def __bool__(self) -> bool:
-        return bool(self.repeated or self.missing or self.unknown)
 
 
 class DescriptorError(CaucasusDataError):
@@ -113,8 +105,8 @@ class TableField(Strict):
     format: Literal["default", "%Y-%m-%d"] | None = None
     constraints: Constraints = Constraints()
     categories: list[Category] | None = None
-    trueValues: list[str] = Field(default=["true"], min_length=1)
-    falseValues: list[str] = Field(default=["false"], min_length=1)
+    trueValues: list[str] = Field(default_factory=lambda: list(TRUE_VALUES), min_length=1)
+    falseValues: list[str] = Field(default_factory=lambda: list(FALSE_VALUES), min_length=1)
 
     @model_validator(mode="after")
     def _format_acted_on(self) -> TableField:
@@ -214,13 +206,7 @@ class TableSchema(Strict):
 
     def header_difference(self, header: list[str]) -> HeaderDifference:
         """How ``header`` differs from the fields (order aside): what the validator and `fmt` both report."""
-        expected = self.field_names
-        counts, known = Counter(header), set(expected)  # linear: a header of 40,000 names takes milliseconds
-        return HeaderDifference(
-            sorted(h for h, n in counts.items() if n > 1),
-            [n for n in expected if n not in counts],
-            [h for h in counts if h not in known],
-        )
+        return header_difference(self.field_names, header)
 
     def field(self, name: str) -> TableField:
         return next(f for f in self.fields if f.name == name)

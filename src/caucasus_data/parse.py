@@ -21,7 +21,7 @@ from .arrow_values import FALSE, booleans, indices, null, scalar, strings, to_nu
 from .derive import pandas_dtype
 from .errors import Finding
 from .masks import has_value
-from .model import TableField, TableSchema
+from .schema_spec import FieldSpec, SchemaSpec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,7 +74,7 @@ def _dates(text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
     return pc.cast(kept, pa.date32()), good
 
 
-def _typed(field: TableField, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
+def _typed(field: FieldSpec, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray | None]:
     """The parsed column (null where empty or unparseable) and a mask of unparseable cells (None if there are none)."""
     if field.type == "string":
         return text, None
@@ -105,7 +105,7 @@ def _typed(field: TableField, text: pa.ChunkedArray) -> tuple[pa.ChunkedArray, n
     return values, np.asarray(to_numpy(bad), dtype=bool)
 
 
-def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
+def to_pandas(field: FieldSpec, values: pa.Array) -> pd.Series:
     import pandas as pd
 
     dtype = pandas_dtype(field)
@@ -127,7 +127,7 @@ def to_pandas(field: TableField, values: pa.Array) -> pd.Series:
     )
 
 
-def parse_table(path: str, schema: TableSchema, columns: dict, lines: np.ndarray):
+def parse_table(path: str, schema: SchemaSpec, columns: dict, lines: np.ndarray):
     """Type every schema column present; return the typed Arrow arrays, the type errors and the bad-cell masks.
 
     ``columns`` are the reader's with empty cells as null (``read_csv(..., empty_as_null=True)``), which is what

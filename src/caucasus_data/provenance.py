@@ -11,9 +11,12 @@ of the rule quietly finding nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import Finding
-from .model import Package
+
+if TYPE_CHECKING:
+    from .model import Package
 
 
 @dataclass(frozen=True)

@@ -10,17 +10,23 @@ of the codes declared here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+import pyarrow as pa
 
 from . import filebytes
 from .context import TableData
 from .csvread import ParsedCsv, read_csv
 from .errors import Code, Finding
 from .filebytes import Bytes
-from .model import DESCRIPTOR, Table, TableSchema
 from .parse import parse_table
 from .paths import refusal
+from .schema_spec import DESCRIPTOR, SchemaSpec, header_difference
 from .snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from .model import Table
 
 CODES = (
     Code("datapackage", "datapackage.json and every Table Schema can be read and describe the tables"),
@@ -30,10 +36,24 @@ CODES = (
 )
 
 #: A rule's look at a file's bytes: (rule module name, scan(raw, parsed, table)).
-Scan = tuple[str, Callable[[Bytes, ParsedCsv, Table], Any]]
+Scan = tuple[str, Callable[[Bytes, ParsedCsv, "Table"], Any]]
 
 
-def header_problems(path: str, schema_path: str, schema: TableSchema, header: list[str]) -> list[Finding]:
+class TableSpec(Protocol):
+    """A resource as reading its file needs it: :class:`caucasus_data.model.Table` has these, and so does
+    :class:`caucasus_data.shipped_schema.ShippedTable`."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def schema_path(self) -> str: ...
+    @property
+    def schema_(self) -> SchemaSpec: ...
+
+
+def header_problems(path: str, schema_path: str, schema: SchemaSpec, header: list[str]) -> list[Finding]:
     """How ``header`` differs from the schema's fields: repeated, missing and unknown columns, one finding each.
 
     >>> from caucasus_data.model import TableSchema
@@ -43,7 +63,7 @@ def header_problems(path: str, schema_path: str, schema: TableSchema, header: li
     >>> [f.value for f in header_problems("t.csv", "t.schema.json", schema, ["a", "b"])]
     ['b']
     """
-    duplicated, missing, extra = schema.header_difference(header)
+    duplicated, missing, extra = header_difference([f.name for f in schema.fields], header)
     found = []
     for names, message in (
         (duplicated, f"header repeats column(s) {', '.join(duplicated)}: each column appears once"),
@@ -63,7 +83,7 @@ def header_problems(path: str, schema_path: str, schema: TableSchema, header: li
     return found
 
 
-def _unreadable(table: Table, exc: OSError) -> Finding:
+def _unreadable(table: TableSpec, exc: OSError) -> Finding:
     if isinstance(exc, FileNotFoundError):
         message = (
             f"file not found; {DESCRIPTOR} lists it as resource {table.name!r}: add it with at least its header "
@@ -76,25 +96,49 @@ def _unreadable(table: Table, exc: OSError) -> Finding:
     return Finding(path=table.path, rule="datapackage", message=message)
 
 
-def read_table(files: Snapshot, table: Table, scans: Iterable[Scan] = ()) -> tuple[TableData | None, list[Finding]]:
-    """The table typed from its file's bytes, and what reading it found; None when the file cannot be read."""
+def _bytes(files: Snapshot, table: TableSpec) -> Bytes | Finding:
     why = refusal(files.root, table.path)
     if why is not None:
         message = f"the path of resource {table.name!r} {why}; it is not read"
-        return None, [Finding(path=DESCRIPTOR, rule="datapackage", message=message, value=table.path)]
+        return Finding(path=DESCRIPTOR, rule="datapackage", message=message, value=table.path)
     try:
-        raw = files.read(table.path)
+        return files.read(table.path)
     except OSError as exc:
-        return None, [_unreadable(table, exc)]
-    parsed = read_csv(table.path, raw, empty_as_null=True)
-    scanned = {name: scan(raw, parsed, table) for name, scan in scans}
-    del raw  # released here unless the snapshot keeps it
+        return _unreadable(table, exc)
+
+
+def _typed(
+    table: TableSpec, parsed: ParsedCsv
+) -> tuple[dict[str, pa.ChunkedArray], dict[str, np.ndarray], list[Finding]]:
     findings = list(parsed.errors)
     if parsed.header:
         findings += header_problems(table.path, table.schema_path, table.schema_, parsed.header)
     typed, type_findings, bad = parse_table(table.path, table.schema_, parsed.columns, parsed.lines)
-    findings += type_findings
+    return typed, bad, findings + type_findings
+
+
+def read_table(files: Snapshot, table: Table, scans: Iterable[Scan] = ()) -> tuple[TableData | None, list[Finding]]:
+    """The table typed from its file's bytes, and what reading it found; None when the file cannot be read."""
+    raw = _bytes(files, table)
+    if isinstance(raw, Finding):
+        return None, [raw]
+    parsed = read_csv(table.path, raw, empty_as_null=True)
+    scanned = {name: scan(raw, parsed, table) for name, scan in scans}
+    del raw  # released here unless the snapshot keeps it
+    typed, bad, findings = _typed(table, parsed)
     data = TableData(
         table.name, table.path, table.schema_, parsed.header, parsed.columns, typed, parsed.lines, bad, scanned
     )
     return data, findings
+
+
+def read_columns(files: Snapshot, table: TableSpec) -> tuple[dict[str, pa.ChunkedArray] | None, int, list[Finding]]:
+    """The typed columns of a table and its number of rows, for the loader: what :func:`read_table` makes of
+    them, without the text and line numbers the rules need (None when the file cannot be read)."""
+    raw = _bytes(files, table)
+    if isinstance(raw, Finding):
+        return None, 0, [raw]
+    parsed = read_csv(table.path, raw, empty_as_null=True)
+    del raw
+    typed, _, findings = _typed(table, parsed)
+    return typed, len(parsed.lines), findings

@@ -5,7 +5,11 @@ The build hook (``hatch_build.py`` at the root of the repository) writes :data:`
 validate before a release. :func:`is_shipped` says whether a reading of the bundled folder holds exactly those
 bytes, file for file. When it does, ``load()`` trusts them with no validation, no cache and no import of the
 validator; one changed byte (an installed file edited by hand), a file more or a file missing, and the data is
-validated like any other folder. A source checkout has no record, so it is always validated.
+validated like any other folder.
+
+Only the record inside this installation (:data:`INSTALLED`) is believed. A record is nothing but a list of
+hashes, which anyone can write for any bytes: one found in a checkout, or in a folder a pull request changed,
+vouches for nothing, and that folder is validated like any other.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ if TYPE_CHECKING:  # nothing else is imported: the build hook loads this file on
 
 RECORD = "SHIPPED-SHA256.json"
 DATA = ("datapackage.json", "curated", "schemas", "raw")  # what the wheel bundles under caucasus_data/_data
+#: Where the wheel puts its data, beside this module; a source checkout has no such folder.
+INSTALLED = Path(__file__).resolve().parent / "_data"
 
 
 def data_files(root: Path) -> list[str]:
@@ -45,7 +51,10 @@ def record_of(root: Path, files: list[str]) -> str:
 
 
 def recorded(root: Path) -> dict[str, str] | None:
-    """The recorded sha256 of each shipped file, or None when ``root`` holds no (readable) record."""
+    """The recorded sha256 of each shipped file; None unless ``root`` is this installation's data folder and
+    holds a readable record."""
+    if root.resolve() != INSTALLED:
+        return None
     try:
         files = json.loads((root / RECORD).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):

@@ -18,10 +18,11 @@ from pathlib import Path
 from . import concurrency, provenance
 from .context import Context, TableData
 from .errors import CaucasusDataError, Finding, Report
-from .model import DESCRIPTOR, DescriptorError, Package, Table, read_package
+from .model import DescriptorError, Package, Table, read_package
 from .paths import inside
 from .reading import Scan, read_table
 from .rules import Rule, chosen
+from .schema_spec import DESCRIPTOR
 from .snapshot import Snapshot
 
 PROFILES = "profiles"  # cache folder of the stock profile checks' results

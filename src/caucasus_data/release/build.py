@@ -22,8 +22,9 @@ from ..context import TableData
 from ..errors import InvalidPackage
 from ..filebytes import as_bytes
 from ..folders import move_into_place
-from ..model import DESCRIPTOR, Package
+from ..model import Package
 from ..paths import bundled_root
+from ..schema_spec import DESCRIPTOR
 from ..snapshot import Snapshot
 from ..validator import PackageNotFound, check_snapshot
 from . import ReleaseError

@@ -68,7 +68,7 @@ def release_schema(schema: TableSchema) -> pa.Schema:
 
 def release_table(data: TableData) -> pa.Table:
     """A table as the validator typed it (:func:`caucasus_data.frames.arrow_table`), in :func:`release_schema`."""
-    table = arrow_table(data)
+    table = arrow_table(data.schema, data.typed, data.num_rows)
     return pa.Table.from_arrays(table.columns, schema=release_schema(data.schema))
 
 

@@ -44,8 +44,11 @@ def duckdb_checks(root: Path) -> dict[str, int]:
     con = duckdb.connect()
     found: dict[str, int] = {}
     listed = tables(root)
-    for name, path, _ in listed:
-        con.execute(f"CREATE TABLE \"{name}\" AS SELECT * FROM read_csv('{path}', all_varchar=true, header=true)")
+    for name, path, _ in listed:  # the dialect stated: sniffing 20,480 rows with no quote in them finds none
+        con.execute(
+            f"CREATE TABLE \"{name}\" AS SELECT * FROM read_csv('{path}', all_varchar=true, header=true, "
+            "delim=',', quote='\"', escape='\"')"
+        )
     for name, _, schema in listed:
         for f in schema["fields"]:
             col, c = f'"{f["name"]}"', f.get("constraints", {})
@@ -111,7 +114,7 @@ def polars_checks(root: Path) -> dict[str, int]:
             if c.get("pattern"):
                 checks["pattern"] = col.is_not_null() & ~col.str.contains(anchored(c["pattern"]))
             if c.get("unique") or schema.get("primaryKey") == [f["name"]]:
-                checks["unique"] = col.is_not_null() & col.is_duplicated()
+                checks["unique"] = col.is_not_null() & ~col.is_first_distinct()  # each repeat after the first
             if checks:
                 counts = frame.select([e.sum().alias(k) for k, e in checks.items()]).row(0, named=True)
                 found.update({f"{name}.{f['name']}.{k}": v for k, v in counts.items()})

@@ -56,6 +56,21 @@ def test_exactly_the_injected_errors_are_reported(corrupted):
     assert found(report) == corrupted.injected
 
 
+@pytest.mark.parametrize("peer", ["duckdb", "polars"])
+def test_the_benchmark_peers_count_what_the_validator_finds_with_the_same_checks(corrupted, peer):
+    """A peer that crashed, or counted otherwise, would time something else than the work it is set beside."""
+    import subprocess
+
+    from peers import SAME_CHECKS
+
+    from caucasus_data.validator import validate_folder
+
+    argv = [sys.executable, str(Path(__file__).resolve().parents[1] / "benchmarks" / "peers.py"), peer]
+    done = subprocess.run([*argv, str(corrupted.root)], capture_output=True, text=True, check=True)
+    report = validate_folder(corrupted.root, select=SAME_CHECKS)
+    assert json.loads(done.stdout)["failing"] == len(report.errors) > 0
+
+
 def test_mapped_files_give_the_same_report(corrupted, monkeypatch):
     """Large files are read through a memory map: forced on every file, the report is the same error for error."""
     from caucasus_data import filebytes

@@ -11,14 +11,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .shipped import INSTALLED
+
 _HERE = Path(__file__).resolve().parent
 
 
 def bundled_root() -> Path:
     """The folder holding the ``datapackage.json`` shipped with this installation."""
-    wheel = _HERE / "_data"
-    if (wheel / "datapackage.json").is_file():
-        return wheel
+    if (INSTALLED / "datapackage.json").is_file():  # the wheel's data, the folder whose record is believed
+        return INSTALLED
     checkout = _HERE.parents[1]  # src/caucasus_data -> repository root (editable installs)
     if (checkout / "datapackage.json").is_file():
         return checkout

@@ -195,6 +195,17 @@ def test_the_installed_command_ends_with_the_command_exit_code_after_its_exit_fu
     assert done.stderr == ""
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="transparent huge pages are a Linux setting")
+def test_the_installed_command_runs_without_transparent_huge_pages_and_python_callers_keep_theirs(tmp_path):
+    # PR_GET_THP_DISABLE (42): 1 once the process has asked for none (docs/benchmarks.md measures why)
+    body = "    import ctypes\n    print(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))\n    return 0"
+    done = _installed_command(body, tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "1\n", "")
+    library = "import ctypes, caucasus_data as cd; cd.load('events'); print(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))"
+    used = subprocess.run([sys.executable, "-c", library], capture_output=True, text=True, timeout=120)
+    assert (used.returncode, used.stdout) == (0, "0\n"), used.stderr
+
+
 def test_the_installed_command_is_the_entry_point_that_skips_native_destructors():
     import tomllib
 

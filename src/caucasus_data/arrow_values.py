@@ -34,6 +34,31 @@ def indices(rows: np.ndarray | Iterable[int]) -> pa.Array:
     return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
 
 
+def take(values: pa.Array | pa.ChunkedArray, rows: np.ndarray | Iterable[int]) -> pa.Array | pa.ChunkedArray:
+    """The cells at ``rows`` (positions, as ``values.take`` takes them), as an array of ``values``' kind.
+
+    A column read from a large file has one chunk per block of the reader. pyarrow takes from such a column
+    by first concatenating all of its chunks: at a million rows, 0.36 s and 45 MB of fresh memory to take ten
+    ids, and as long again for every other subset of the same column. When the rows ascend, as the rows a
+    mask or a look-up picks out do, each chunk gives its own rows here, and nothing is concatenated; other
+    orders (a sort's permutation) are left to pyarrow.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    if isinstance(values, pa.Array) or values.num_chunks < 2:
+        return values.take(indices(rows))
+    ascending = not rows.size or (rows[0] >= 0 and rows[-1] < len(values) and not (np.diff(rows) < 0).any())
+    if not ascending:  # out of range (pyarrow raises its IndexError), or in another order
+        return values.take(indices(rows))
+    bounds = np.cumsum([0, *(len(chunk) for chunk in values.chunks)])
+    cuts = np.searchsorted(rows, bounds)
+    pieces = [
+        chunk.take(indices(rows[cuts[i] : cuts[i + 1]] - bounds[i]))
+        for i, chunk in enumerate(values.chunks)
+        if cuts[i + 1] > cuts[i]
+    ]
+    return pa.chunked_array(pieces, values.type)
+
+
 def numbers(values: np.ndarray, type: pa.DataType) -> pa.Array:
     """A numeric numpy array as an Arrow array of ``type`` (int8 to int64, float32, float64)."""
     data = np.ascontiguousarray(np.asarray(values, dtype=_NUMPY[type]))

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_values import as_text, indices, scalar, strings, to_numpy
+from .arrow_values import as_text, scalar, strings, take, to_numpy
 from .masks import mask_rows
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def _values(
         except _INCOMPARABLE:
             named_here = pc.equal(as_text(data.typed[request.table_column]), scalar(request.target, pa.string()))
         rows = mask_rows(named_here).astype(np.int32)
-    return rows, values.take(indices(rows))
+    return rows, take(values, rows)
 
 
 def positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> np.ndarray:
@@ -128,7 +128,7 @@ def positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> n
 def _positions(values: pa.ChunkedArray, targets: pa.ChunkedArray | pa.Array) -> np.ndarray:
     if 2 * len(values) < len(targets):
         matched = mask_rows(pc.is_in(targets, value_set=values)).astype(np.int32)
-        found = pc.index_in(values, value_set=targets.take(indices(matched)), skip_nulls=True)
+        found = pc.index_in(values, value_set=take(targets, matched), skip_nulls=True)
         index = np.asarray(to_numpy(pc.fill_null(found, scalar(-1, found.type))), dtype=np.int32)
         return np.where(index >= 0, matched[np.maximum(index, 0)] if len(matched) else -1, -1).astype(np.int32)
     found = pc.index_in(values, value_set=targets, skip_nulls=True)

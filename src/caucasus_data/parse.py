@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_values import FALSE, booleans, indices, null, scalar, strings, to_numpy
+from .arrow_values import FALSE, booleans, null, scalar, strings, take, to_numpy
 from .derive import pandas_dtype
 from .errors import Finding
 from .masks import has_value
@@ -146,7 +146,7 @@ def parse_table(path: str, schema: SchemaSpec, columns: dict, lines: np.ndarray)
             continue
         bad_masks[field.name] = mask
         where = np.flatnonzero(mask)
-        shown = text.take(indices(where)).to_pylist()
+        shown = take(text, where).to_pylist()
         message = f"not {_EXPECTED[field.type]}"
         errors.extend(
             Finding(path=path, rule="type", message=message, line=int(lines[i]), column=field.name, value=v)

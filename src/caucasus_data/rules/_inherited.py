@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..arrow_values import indices, to_numpy
+from ..arrow_values import take, to_numpy
 from ..context import Context, TableData
 from ..derive import pattern_matches
 from ..masks import has_value
@@ -104,6 +104,6 @@ def failing_rows(
     rest = np.flatnonzero(present & ~decided)
     pattern = data.schema.field(column).constraints.pattern
     if rest.size and pattern is not None:
-        matched = pattern_matches(values.take(indices(rest)), pattern)
+        matched = pattern_matches(take(values, rest), pattern)
         bad[rest[~np.asarray(to_numpy(matched), dtype=bool)]] = True
     return np.flatnonzero(bad)

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrow_values import FALSE, indices, scalar
+from ..arrow_values import FALSE, scalar, take
 from ..context import Context, TableData
 from ..errors import Code, Finding
 from ..masks import has_value, mask_rows
@@ -46,6 +46,6 @@ def check(ctx: Context) -> list[Finding]:
             f"no evidence backs this record: add a row to {evidence.path} with record_table={data.name}, "
             f"record_id=<this id>, a source_id and a quote copied verbatim from that source"
         )
-        values = data.typed[key[0]].take(indices(rows)).to_pylist()
+        values = take(data.typed[key[0]], rows).to_pylist()
         errors.extend(data.findings_at(rows, "evidence", key[0], message, values))
     return errors

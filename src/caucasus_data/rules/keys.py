@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow.compute as pc
 
-from ..arrow_values import indices, strings
+from ..arrow_values import strings, take
 from ..concurrency import each
 from ..context import Context, TableData
 from ..errors import Code, Finding
@@ -28,7 +28,7 @@ NEEDS = ()
 
 def _one_column_key(data: TableData, column: str) -> list[Finding]:
     rows, first = data.repeated_keys()
-    shown = data.typed[column].take(indices(rows)).to_pylist()
+    shown = take(data.typed[column], rows).to_pylist()
     return [
         Finding(
             path=data.path,

@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrow_values import FALSE, indices, scalar, strings
+from ..arrow_values import FALSE, scalar, strings, take
 from ..concurrency import each
 from ..context import Context, TableData
 from ..errors import Code, Finding
@@ -52,7 +52,7 @@ def _check_source(data: TableData, source_id: str, haystack: str) -> list[tuple[
         return []
     hit = pc.and_(of_source, pc.is_in(quotes, value_set=strings(failing)))
     rows = mask_rows(hit)
-    found = quotes.take(indices(rows)).to_pylist()
+    found = take(quotes, rows).to_pylist()
     return [(int(r), q, failing[q]) for r, q in zip(rows, found, strict=True)]
 
 
@@ -61,7 +61,7 @@ def _check_table(data: TableData, texts: dict[str, str]) -> list[Finding]:
     found.sort(key=lambda hit: hit[0])
     rows = np.array([row for row, _, _ in found], dtype=np.int64)
     lines = data.lines[rows].tolist() if len(rows) else []
-    sources = data.typed["source_id"].take(indices(rows)).to_pylist() if len(rows) else []
+    sources = take(data.typed["source_id"], rows).to_pylist() if len(rows) else []
     return [
         Finding(
             path=data.path,

@@ -27,7 +27,7 @@ import unicodedata
 import numpy as np
 
 from .. import filebytes
-from ..arrow_values import first_bytes, indices
+from ..arrow_values import first_bytes, take
 from ..concurrency import each
 from ..context import Context, TableData
 from ..csvread import ParsedCsv
@@ -117,7 +117,7 @@ def check_table(data: TableData) -> list[Finding]:
         rows = np.flatnonzero(may_execute(first_bytes(column)))
         if not rows.size:
             continue
-        cells = column.take(indices(rows)).to_pylist()
+        cells = take(column, rows).to_pylist()
         hits = [
             position
             for position, cell in zip(rows.tolist(), cells, strict=True)

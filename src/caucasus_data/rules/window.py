@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..arrow_values import FALSE, indices, scalar, to_numpy
+from ..arrow_values import FALSE, scalar, take, to_numpy
 from ..context import Context, TableData
 from ..errors import Code, Finding
 from ..masks import has_value
@@ -72,7 +72,7 @@ def _reports(ctx: Context, data: TableData, key: str) -> tuple[np.ndarray, pa.Ch
         landing = ctx.landing(evidence, "record_table", "record_id", data.name)
         found = landing.position >= 0
         rows.append(landing.position[found])
-        sources.append(evidence.typed["source_id"].take(indices(landing.rows[found])))
+        sources.append(take(evidence.typed["source_id"], landing.rows[found]))
     else:
         joined_rows, joined_sources = _by_value(evidence, data, key)
         rows.append(joined_rows)
@@ -106,7 +106,7 @@ def _late_pairs(ctx: Context, data: TableData, start: str, latest: tuple[pa.Arra
     pair_latest = known_days[index] if len(known_days) else np.zeros(len(rows), np.int64)
     late = has_latest & present[rows] & (days[rows] > pair_latest)
     picked = np.flatnonzero(late)
-    return rows[picked], sources.take(indices(picked)).to_pylist(), pair_latest[picked]
+    return rows[picked], take(sources, picked).to_pylist(), pair_latest[picked]
 
 
 def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarray]) -> list[Finding]:
@@ -123,10 +123,10 @@ def check_table(ctx: Context, data: TableData, latest: tuple[pa.Array, np.ndarra
             continue
         keep = np.ones(len(rows), dtype=bool)
         if exempt and data.has(exempt.field):
-            status = data.typed[exempt.field].take(indices(rows)).to_pylist()
+            status = take(data.typed[exempt.field], rows).to_pylist()
             keep &= np.array([s not in exempt.values for s in status], dtype=bool)
         excused = _excused(ctx, data.name)
-        ids = data.typed[key].take(indices(rows)).to_pylist()
+        ids = take(data.typed[key], rows).to_pylist()
         keep &= np.array([i not in excused for i in ids], dtype=bool)
         by_row: dict[int, set[tuple[str, int]]] = {}
         kept = zip(rows[keep].tolist(), np.array(sources, object)[keep], days[keep].tolist(), strict=True)

@@ -115,23 +115,37 @@ def main(argv: list[str] | None = None) -> int:
                 samples.setdefault(name, []).append(sample)
                 print(f"  {name:<16} {sample[0]:6.2f} s wall {sample[1]:6.2f} s CPU", flush=True)
     info["load average at end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    wall = {name: statistics.median(s[0] for s in got) for name, got in samples.items()}
-    cpu = {name: statistics.median(s[1] for s in got) for name, got in samples.items()}
+    wall, cpu = medians(samples)
     print("\n| command | wall s (median) | CPU s (median) |\n| --- | --- | --- |")
     for name in samples:
         print(f"| {name} | {wall[name]:.2f} | {cpu[name]:.2f} |")
     print("\n| target | wall | CPU | bound | met in wall time | met in CPU time |")
     print("| --- | --- | --- | --- | --- | --- |")
-    verdicts = {}
-    for label, (num, den, bound) in TARGETS.items():
-        ratio = wall[num] / wall[den] if den else wall[num]
-        by_cpu = cpu[num] / cpu[den] if den else cpu[num]
-        verdicts[label] = {"wall": ratio <= bound, "cpu": by_cpu <= bound}
-        shown = ["met" if verdicts[label][k] else "**not met**" for k in ("wall", "cpu")]
+    found = verdicts(samples)
+    for label, ratio, by_cpu, bound in found:
+        shown = ["met" if value <= bound else "**not met**" for value in (ratio, by_cpu)]
         print(f"| {label} | {ratio:.2f} | {by_cpu:.2f} | ≤ {bound} | {shown[0]} | {shown[1]} |")
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "samples": samples, "met": verdicts}, indent=1))
+        met = {label: {"wall": ratio <= bound, "cpu": by_cpu <= bound} for label, ratio, by_cpu, bound in found}
+        args.json.write_text(json.dumps({"machine": info, "samples": samples, "met": met}, indent=1))
     return 0
+
+
+def medians(samples: dict[str, list[tuple[float, float]]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Each command's median wall seconds and median CPU seconds."""
+    wall = {name: statistics.median(s[0] for s in got) for name, got in samples.items()}
+    cpu = {name: statistics.median(s[1] for s in got) for name, got in samples.items()}
+    return wall, cpu
+
+
+def verdicts(samples: dict[str, list[tuple[float, float]]]) -> list[tuple[str, float, float, float]]:
+    """(target, ratio of wall-time medians, ratio of CPU-time medians, bound) per target; seconds where the
+    target is a time, not a ratio."""
+    wall, cpu = medians(samples)
+    return [
+        (label, wall[num] / wall[den] if den else wall[num], cpu[num] / cpu[den] if den else cpu[num], bound)
+        for label, (num, den, bound) in TARGETS.items()
+    ]
 
 
 if __name__ == "__main__":

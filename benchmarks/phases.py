@@ -3,8 +3,9 @@
     python benchmarks/phases.py DIR
 
 The command line runs these phases overlapped (the stock profile checks while the tables are read, the rules
-side by side); here they run in turn so that each one's cost can be read off. The `format` rule's scan of
-each file's bytes is part of reading (it is made while the reader holds them), not of the rule.
+side by side); here they run in turn so that each one's cost can be read off, in a process set up as the
+command's is (no transparent huge pages). The `format` rule's scan of each file's bytes is part of reading
+(it is made while the reader holds them), not of the rule.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def phase(label: str, run: Callable[[], T], wall: float | None = None, used: flo
 def main(root: Path) -> None:
     print("| phase | wall s | CPU s |\n| --- | --- | --- |")
     wall, used = _started, 0.0
+    from caucasus_data.cli import small_pages
+
+    small_pages()  # as the command runs: without transparent huge pages (see caucasus_data.cli)
     from caucasus_data import validator
     from caucasus_data.context import Context
     from caucasus_data.model import read_package

@@ -16,16 +16,30 @@ from caucasus_data.arrow_values import indices, take
 cells = st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "ab", "", "é", "a "])), max_size=40)
 
 
+numbers = st.lists(st.one_of(st.none(), st.integers(-(2**40), 2**40)), max_size=40)
+#: kind -> (cells, the cell put before the column's first chunk so that every chunk starts at an offset)
+KINDS = {pa.string(): (cells, "spare"), pa.large_string(): (cells, "spare"), pa.int64(): (numbers, 7)}
+
+
 @settings(deadline=None)  # the first example pays pyarrow's lazy kernel set-up
-@given(cells, st.integers(1, 6), st.integers(0, 3), st.data())
-def test_take_equals_pyarrows_take_for_rows_in_any_order(values, pieces, skip, data):
-    column = in_chunks(values, pieces, skip=skip, spare="spare")
+@given(st.sampled_from(list(KINDS)), st.integers(1, 6), st.integers(0, 3), st.data())
+def test_take_equals_pyarrows_take_for_rows_in_any_order(kind, pieces, skip, data):
+    made, spare = KINDS[kind]
+    values = data.draw(made)
+    column = in_chunks(values, pieces, kind=kind, skip=skip, spare=spare)
     rows = data.draw(st.lists(st.integers(0, max(len(values) - 1, 0)), max_size=30 if values else 0))
     if data.draw(st.booleans()):
         rows.sort()
-    taken = take(column, np.asarray(rows, dtype=np.int64))
-    assert taken.type == column.type
+    given_as = data.draw(st.sampled_from([np.int64, np.int32, list]))
+    taken = take(column, rows if given_as is list else np.asarray(rows, dtype=given_as))
+    assert taken.type == column.type == kind
     assert taken.to_pylist() == column.take(indices(rows)).to_pylist() == [values[r] for r in rows]
+
+
+def test_rows_beyond_32_bits_are_not_cut_short():
+    column = pa.chunked_array([pa.array([0, 1]), pa.array([2, 3])])
+    with pytest.raises(IndexError):  # 2**32 + 1 would be row 1 if the rows were held as 32-bit integers
+        take(column, np.array([2**32 + 1]))
 
 
 @pytest.mark.parametrize("rows", [[0, 5], [-1], [2, 1, 5]])

@@ -197,13 +197,34 @@ def test_the_installed_command_ends_with_the_command_exit_code_after_its_exit_fu
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="transparent huge pages are a Linux setting")
 def test_the_installed_command_runs_without_transparent_huge_pages_and_python_callers_keep_theirs(tmp_path):
-    # PR_GET_THP_DISABLE (42): 1 once the process has asked for none (docs/benchmarks.md measures why)
+    # Each child first clears the setting it may have inherited (PR_SET_THP_DISABLE, 41, with 0), then reads it
+    # back with PR_GET_THP_DISABLE (42): 1 once the process has asked for no huge pages (docs/benchmarks.md).
+    clear = "import ctypes\nctypes.CDLL(None).prctl(41, 0, 0, 0, 0)\n"
     body = "    import ctypes\n    print(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))\n    return 0"
-    done = _installed_command(body, tmp_path)
+    script = tmp_path / "entry.py"
+    script.write_text(
+        clear + "import caucasus_data.cli as cli\n\n"
+        f"def fake_main(argv=None):\n{body}\n\ncli.main = fake_main\ncli.run()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "1\n", "")
-    library = "import ctypes, caucasus_data as cd; cd.load('events'); print(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))"
+    library = clear + "import caucasus_data as cd\ncd.load('events')\nprint(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))"
     used = subprocess.run([sys.executable, "-c", library], capture_output=True, text=True, timeout=120)
     assert (used.returncode, used.stdout) == (0, "0\n"), used.stderr
+
+
+def test_the_command_runs_on_a_python_without_ctypes(tmp_path):
+    body = "    print('main ran')\n    return 0"
+    script = tmp_path / "entry.py"
+    script.write_text(
+        "import sys\nsys.modules['ctypes'] = None  # as on a Python built without _ctypes\n"
+        "import caucasus_data.cli as cli\n\n"
+        f"def fake_main(argv=None):\n{body}\n\ncli.main = fake_main\ncli.run()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "main ran\n", "")
 
 
 def test_the_installed_command_is_the_entry_point_that_skips_native_destructors():

@@ -42,7 +42,7 @@ def small_pages() -> None:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)
-    except (OSError, AttributeError):  # no C library to ask, or one without prctl: the default pages serve
+    except (ImportError, OSError, AttributeError):  # no ctypes, no C library, or no prctl: the default pages serve
         pass
 
 

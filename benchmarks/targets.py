@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for the scaled packages (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write both scripts' samples and the verdicts here")
     args = parser.parse_args(argv)
-    print(f"# commit {commit()}", flush=True)
+    measured = commit()  # read before the run, so that the table names the code that was measured
+    print(f"# commit {measured}", flush=True)
     with tempfile.TemporaryDirectory(prefix="caucasus-targets-") as tmp:
         shipped_json, scale_json = Path(tmp) / "shipped.json", Path(tmp) / "scale.json"
         shipped.main(["--repeat", str(args.shipped_repeat), "--json", str(shipped_json)])
@@ -80,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         scale += ["--json", str(scale_json)] + (["--work", str(args.work)] if args.work else [])
         lost = run.main(scale)
         shown, every = table(shipped_json, scale_json)
-        print(f"\n## Every target, one run (commit {commit()})\n\n{shown}")
+        print(f"\n## Every target, one run (commit {measured})\n\n{shown}")
         if args.json:
-            both = {"commit": commit(), "every target met": every}
+            both = {"commit": measured, "every target met": every}
             both["shipped"] = json.loads(shipped_json.read_text(encoding="utf-8"))
             both["scale"] = json.loads(scale_json.read_text(encoding="utf-8"))
             args.json.write_text(json.dumps(both, indent=1), encoding="utf-8")

@@ -169,11 +169,12 @@ def test_the_installed_command_and_python_m(pkg):
         assert "[structure]" in done.stdout and "Traceback" not in done.stdout
 
 
-def _installed_command(body: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    """Run the console entry point (`cli.run`) in a fresh interpreter, with ``main`` replaced by ``body``."""
+def _installed_command(body: str, tmp_path: Path, prelude: str = "") -> subprocess.CompletedProcess:
+    """Run the console entry point (`cli.run`) in a fresh interpreter, with ``main`` replaced by ``body``;
+    ``prelude`` runs first, before the package is imported."""
     script = tmp_path / "entry.py"
     script.write_text(
-        "import atexit\nimport caucasus_data.cli as cli\n\n"
+        prelude + "import atexit\nimport caucasus_data.cli as cli\n\n"
         f"def fake_main(argv=None):\n{body}\n\n"
         "cli.main = fake_main\ncli.run()\n",
         encoding="utf-8",
@@ -201,13 +202,7 @@ def test_the_installed_command_runs_without_transparent_huge_pages_and_python_ca
     # back with PR_GET_THP_DISABLE (42): 1 once the process has asked for no huge pages (docs/benchmarks.md).
     clear = "import ctypes\nctypes.CDLL(None).prctl(41, 0, 0, 0, 0)\n"
     body = "    import ctypes\n    print(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))\n    return 0"
-    script = tmp_path / "entry.py"
-    script.write_text(
-        clear + "import caucasus_data.cli as cli\n\n"
-        f"def fake_main(argv=None):\n{body}\n\ncli.main = fake_main\ncli.run()\n",
-        encoding="utf-8",
-    )
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    done = _installed_command(body, tmp_path, prelude=clear)
     assert (done.returncode, done.stdout, done.stderr) == (0, "1\n", "")
     library = clear + "import caucasus_data as cd\ncd.load('events')\nprint(ctypes.CDLL(None).prctl(42, 0, 0, 0, 0))"
     used = subprocess.run([sys.executable, "-c", library], capture_output=True, text=True, timeout=120)
@@ -216,14 +211,8 @@ def test_the_installed_command_runs_without_transparent_huge_pages_and_python_ca
 
 def test_the_command_runs_on_a_python_without_ctypes(tmp_path):
     body = "    print('main ran')\n    return 0"
-    script = tmp_path / "entry.py"
-    script.write_text(
-        "import sys\nsys.modules['ctypes'] = None  # as on a Python built without _ctypes\n"
-        "import caucasus_data.cli as cli\n\n"
-        f"def fake_main(argv=None):\n{body}\n\ncli.main = fake_main\ncli.run()\n",
-        encoding="utf-8",
-    )
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    without_ctypes = "import sys\nsys.modules['ctypes'] = None  # as on a Python built without _ctypes\n"
+    done = _installed_command(body, tmp_path, prelude=without_ctypes)
     assert (done.returncode, done.stdout, done.stderr) == (0, "main ran\n", "")
 
 

@@ -41,12 +41,15 @@ def take(values: pa.Array | pa.ChunkedArray, rows: np.ndarray | Iterable[int]) -
     by first concatenating all of its chunks: at a million rows, 0.36 s and 45 MB of fresh memory to take ten
     ids, and as long again for every other subset of the same column. When the rows ascend, as the rows a
     mask or a look-up picks out do, each chunk gives its own rows here, and nothing is concatenated; other
-    orders (a sort's permutation) are left to pyarrow.
+    orders (a sort's permutation) are left to pyarrow. No rows take nothing: pyarrow's take of none from a
+    column of 600 chunks still cost 5 to 6 ms, and the rules ask for one for every check that finds nothing.
     """
     rows = np.asarray(rows, dtype=np.int64)
+    if not rows.size:
+        return values.slice(0, 0)
     if isinstance(values, pa.Array) or values.num_chunks < 2:
         return values.take(indices(rows))
-    ascending = not rows.size or (rows[0] >= 0 and rows[-1] < len(values) and not (np.diff(rows) < 0).any())
+    ascending = rows[0] >= 0 and rows[-1] < len(values) and not (np.diff(rows) < 0).any()
     if not ascending:  # out of range (pyarrow raises its IndexError), or in another order
         return values.take(indices(rows))
     bounds = np.cumsum([0, *(len(chunk) for chunk in values.chunks)])

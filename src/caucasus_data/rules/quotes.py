@@ -61,7 +61,7 @@ def _check_table(data: TableData, texts: dict[str, str]) -> list[Finding]:
     found.sort(key=lambda hit: hit[0])
     rows = np.array([row for row, _, _ in found], dtype=np.int64)
     lines = data.lines[rows].tolist() if len(rows) else []
-    sources = take(data.typed["source_id"], rows).to_pylist() if len(rows) else []
+    sources = take(data.typed["source_id"], rows).to_pylist()
     return [
         Finding(
             path=data.path,
